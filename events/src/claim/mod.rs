@@ -1,0 +1,263 @@
+//! A claim's state as a pure fold of its events.
+//!
+//! `Claim::evolve` is the only place facts are applied; services (to decide), projections (to
+//! summarise) and audit (to replay) all use it, so they cannot disagree about what a history
+//! means. It holds no business rules: those live in each service's `decide`.
+
+mod ledger;
+mod status;
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+pub use ledger::{Ledger, LedgerViolation};
+pub use status::ClaimStatus;
+
+use crate::commit::Commit;
+use crate::domain::{Cents, ClaimCoding, ClaimId, Coverage, Encounter};
+use crate::event::*;
+
+/// What the system knows of the claim's coverage on its date of service.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Eligibility {
+    #[default]
+    Unchecked,
+    Confirmed,
+    Pending(String),
+    Lapsed(String),
+}
+
+/// One 837 the claim went out in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Submission {
+    pub event: ClaimSubmitted,
+    pub at: DateTime<Utc>,
+}
+
+/// The claim as its history says it is now.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Claim {
+    pub id: Option<ClaimId>,
+    pub status: Option<ClaimStatus>,
+    pub encounter: Option<Encounter>,
+    /// The codes in force: the encounter's, or the latest correction.
+    pub coding: Option<ClaimCoding>,
+    /// The payer billed now (changes on a rebill).
+    pub coverage: Option<Coverage>,
+    pub eligibility: Eligibility,
+    pub coding_issues: Vec<CodingIssue>,
+    pub scrub_findings: Vec<ScrubFinding>,
+    pub rejections: Vec<RejectionReason>,
+    pub submissions: Vec<Submission>,
+    /// The payer's claim control number, from a 277CA or an 835; needed for frequency 7 and 8.
+    pub payer_claim_number: Option<String>,
+    /// A corrected claim waiting to go out, and how (7 or 8).
+    pub pending_frequency: Option<Frequency>,
+    pub ledger: Ledger,
+    /// Traces of 835 postings not reversed, with what each posted, so a reversal can be checked.
+    pub postings: Vec<RemittancePosted>,
+    pub denials: Vec<DenialTriaged>,
+    pub appeals: Vec<AppealFiled>,
+    pub follow_up_due: bool,
+    /// Idempotency beyond the server's duplicate window: the keys of inputs already decided.
+    pub handled_inputs: BTreeSet<String>,
+    /// How many commits were applied.
+    pub version: u64,
+    pub last_changed: Option<DateTime<Utc>>,
+}
+
+impl Claim {
+    /// The status, `New` for a claim with no history.
+    pub fn status(&self) -> ClaimStatus {
+        self.status.unwrap_or(ClaimStatus::New)
+    }
+
+    pub fn exists(&self) -> bool {
+        self.id.is_some()
+    }
+
+    /// True if an input with this idempotency key was already decided on this claim.
+    pub fn has_handled(&self, input_key: &str) -> bool {
+        self.handled_inputs.contains(input_key)
+    }
+
+    /// Applies one commit: its input key, its time, then each of its events in order.
+    pub fn apply(mut self, commit: &Commit) -> Claim {
+        self.id = Some(commit.claim_id);
+        self.handled_inputs.insert(commit.input_key());
+        self.version += 1;
+        self.last_changed = Some(commit.recorded_at);
+        commit.events.iter().fold(self, |claim, event| claim.evolve(event, commit.recorded_at))
+    }
+
+    /// Rebuilds a claim from its commits, oldest first.
+    pub fn replay<'a>(commits: impl IntoIterator<Item = &'a Commit>) -> Claim {
+        commits.into_iter().fold(Claim::default(), Claim::apply)
+    }
+
+    /// Applies one fact. `at` is the commit's recorded time (for facts whose time matters
+    /// later, such as when a claim was submitted).
+    pub fn evolve(mut self, event: &Event, at: DateTime<Utc>) -> Claim {
+        use ClaimStatus as S;
+        match event {
+            Event::ClaimRegistered(e) => {
+                self.register(&e.encounter);
+                self.status = Some(S::Registered);
+            }
+            Event::EncounterAmended(e) => {
+                self.register(&e.encounter);
+                self.eligibility = Eligibility::Unchecked;
+                self.status = Some(S::Registered);
+            }
+            Event::EligibilityConfirmed(_) => {
+                self.eligibility = Eligibility::Confirmed;
+                self.status = Some(S::AwaitingCoding);
+            }
+            Event::EligibilityPending(e) => {
+                self.eligibility = Eligibility::Pending(e.reason.clone());
+                self.status = Some(S::EligibilityHold);
+            }
+            Event::CoverageLapsed(e) => {
+                self.eligibility = Eligibility::Lapsed(e.reason.clone());
+                self.status = Some(S::CoverageLapsed);
+            }
+            Event::ClaimCoded(_) => {
+                self.coding_issues.clear();
+                self.status = Some(S::Coded);
+            }
+            Event::CodingIssuesFound(e) => {
+                self.coding_issues = e.issues.clone();
+                self.status = Some(S::CodingIssues);
+            }
+            Event::CodingCorrected(e) => {
+                self.set_coding(&e.coding);
+                self.status = Some(S::AwaitingCoding);
+            }
+            Event::ScrubFailed(e) => {
+                self.scrub_findings = e.findings.clone();
+                self.status = Some(S::ScrubFailed);
+            }
+            Event::ClaimSubmitted(e) => {
+                self.scrub_findings.clear();
+                self.rejections.clear();
+                self.follow_up_due = false;
+                self.pending_frequency = None;
+                self.submissions.push(Submission { event: e.clone(), at });
+                self.status = Some(S::Submitted);
+            }
+            Event::ClaimAccepted(e) => {
+                if e.payer_claim_number.is_some() {
+                    self.payer_claim_number = e.payer_claim_number.clone();
+                }
+                self.status = Some(S::Accepted);
+            }
+            Event::ClaimRejected(e) => {
+                self.rejections = e.reasons.clone();
+                self.status = Some(S::Rejected);
+            }
+            Event::FollowUpDue(_) => self.follow_up_due = true,
+            Event::RemittancePosted(e) => self.post(e),
+            Event::PaymentReversed(e) => self.reverse(e),
+            Event::DenialTriaged(e) => self.denials.push(e.clone()),
+            Event::BalanceWrittenOff(e) => {
+                self.ledger.written_off += e.amount;
+                self.ledger.denied = (self.ledger.denied - e.amount).max(Cents::ZERO);
+                if self.ledger.open() <= Cents::ZERO {
+                    self.status = Some(S::WrittenOff);
+                }
+            }
+            Event::DuplicateLinked(_) => {}
+            Event::PatientResponsibilityTransferred(e) => {
+                self.ledger.patient_responsibility += e.amount;
+                self.ledger.denied = (self.ledger.denied - e.amount).max(Cents::ZERO);
+            }
+            Event::CorrectedClaimPrepared(e) => {
+                self.set_coding(&e.coding);
+                self.pending_frequency = Some(e.frequency);
+                if e.payer_claim_number.is_some() {
+                    self.payer_claim_number = e.payer_claim_number.clone();
+                }
+                self.status = Some(S::AwaitingCoding);
+            }
+            Event::AppealFiled(e) => {
+                self.appeals.push(e.clone());
+                self.status = Some(S::Appealed);
+            }
+            Event::RebilledToPayer(e) => {
+                self.coverage = Some(e.coverage.clone());
+                self.payer_claim_number = None;
+                self.ledger.denied = Cents::ZERO;
+                self.status = Some(S::Coded);
+            }
+            Event::PatientBilled(_) => self.status = Some(S::PatientBilled),
+            Event::DeadlineApproaching(_) | Event::DeadlinePassed(_) => {}
+            Event::ClaimClosed(_) => self.status = Some(S::Closed),
+        }
+        self
+    }
+
+    fn register(&mut self, encounter: &Encounter) {
+        self.coverage = Some(encounter.coverage.clone());
+        self.set_coding(&encounter.coding);
+        self.encounter = Some(encounter.clone());
+    }
+
+    fn set_coding(&mut self, coding: &ClaimCoding) {
+        self.ledger.charge = coding.total_charge();
+        self.coding = Some(coding.clone());
+    }
+
+    fn post(&mut self, remit: &RemittancePosted) {
+        let (contractual, denied) = split_adjustments(&remit.adjustments);
+        self.ledger.paid += remit.paid;
+        self.ledger.patient_responsibility += remit.patient_share.total();
+        self.ledger.contractual += contractual;
+        self.ledger.denied += denied;
+        if remit.payer_claim_number.is_some() {
+            self.payer_claim_number = remit.payer_claim_number.clone();
+        }
+        self.follow_up_due = false;
+        self.status = Some(match remit.status {
+            ClaimPaymentStatus::Denied => ClaimStatus::Denied,
+            ClaimPaymentStatus::ProcessedAndForwarded(_) => ClaimStatus::Forwarded,
+            _ if remit.paid.is_positive() && denied.is_positive() => ClaimStatus::PartiallyPaid,
+            _ if !remit.paid.is_positive() && denied.is_positive() => ClaimStatus::Denied,
+            _ => ClaimStatus::Paid,
+        });
+        self.postings.push(remit.clone());
+    }
+
+    fn reverse(&mut self, reversal: &PaymentReversed) {
+        let (contractual, denied) = split_adjustments(&reversal.adjustments);
+        self.ledger.paid -= reversal.paid;
+        self.ledger.patient_responsibility -= reversal.patient_share.total();
+        self.ledger.contractual -= contractual;
+        self.ledger.denied = (self.ledger.denied - denied).max(Cents::ZERO);
+        self.postings.retain(|posting| posting.trace != reversal.reversed_trace);
+        self.status = Some(ClaimStatus::Accepted);
+    }
+}
+
+/// CARCs that are contractual reductions, not denials: the provider agreed to them.
+const CONTRACTUAL_REASONS: [&str; 4] = ["45", "253", "59", "94"];
+
+/// Splits CAS adjustments into contractual reductions and denied amounts. PR amounts are
+/// carried separately as the patient's share and counted in neither.
+fn split_adjustments(adjustments: &[Adjustment]) -> (Cents, Cents) {
+    let mut contractual = Cents::ZERO;
+    let mut denied = Cents::ZERO;
+    for adjustment in adjustments {
+        match adjustment.group {
+            AdjustmentGroup::PatientResponsibility => {}
+            AdjustmentGroup::Contractual
+                if CONTRACTUAL_REASONS.contains(&adjustment.reason.as_str()) =>
+            {
+                contractual += adjustment.amount
+            }
+            _ => denied += adjustment.amount,
+        }
+    }
+    (contractual, denied)
+}

@@ -1,0 +1,1 @@
+//! The claims command: runs the services, audits the log, benchmarks.

@@ -1,0 +1,1 @@
+//! Coding: diagnosis and procedure codes checked against the code set and payer edits.

@@ -1,0 +1,1 @@
+//! Denial handling: triage, work queues, corrections, appeals, write-offs, deadlines.

@@ -1,0 +1,1 @@
+//! Registration: encounters from practices become claims; coverage is checked.

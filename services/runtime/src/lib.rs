@@ -1,0 +1,1 @@
+//! What every service shares: settings, telemetry, the durable consumer loop, shutdown.

@@ -1,0 +1,1 @@
+//! The event store on NATS JetStream: streams, appends with optimistic concurrency, loads, reading the log.

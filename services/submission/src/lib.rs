@@ -1,0 +1,1 @@
+//! Submission: payer scrubbing, X12 837P batches, acknowledgments, follow-up.
