@@ -19,6 +19,7 @@ pub mod codec;
 pub mod commit;
 pub mod domain;
 pub mod event;
+pub mod sample;
 pub mod subjects;
 
 pub use claim::{Claim, ClaimStatus, Ledger};

@@ -1,0 +1,140 @@
+//! Loading one claim: its commits, checked, and the state they fold to.
+//!
+//! The newest commit lists the stream sequences of every earlier commit of its claim, so a
+//! load is one `direct_get_last_for_subject` followed by concurrent `direct_get`s, instead of
+//! a walk over the subject (measured on 2.9 in NATS-NOTES.md: p99 2.1 ms against 18.5 ms for
+//! walking forward). Every load checks the hash chain: a service never decides on a history
+//! that was tampered with.
+
+use async_nats::jetstream::stream::DirectGetErrorKind;
+use bytes::Bytes;
+use futures::future::try_join_all;
+
+use claims_events::{codec, subjects, Claim, ClaimId, Commit, CommitHash};
+
+use crate::{EventStore, StoreError};
+
+/// A commit as stored: where it is in the log and the hash of its bytes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredCommit {
+    pub sequence: u64,
+    pub hash: CommitHash,
+    pub commit: Commit,
+}
+
+impl StoredCommit {
+    /// Decodes a message read from the log.
+    pub fn decode(sequence: u64, payload: &[u8]) -> Result<StoredCommit, StoreError> {
+        let commit = codec::decode(payload)
+            .map_err(|e| StoreError::Corrupt { sequence, reason: e.to_string() })?;
+        Ok(StoredCommit { sequence, hash: CommitHash::of(payload), commit })
+    }
+}
+
+/// A claim as loaded: its commits oldest first and their fold.
+#[derive(Debug, Clone)]
+pub struct LoadedClaim {
+    pub claim_id: ClaimId,
+    pub commits: Vec<StoredCommit>,
+    pub state: Claim,
+}
+
+impl LoadedClaim {
+    pub fn empty(claim_id: ClaimId) -> LoadedClaim {
+        LoadedClaim { claim_id, commits: Vec::new(), state: Claim::default() }
+    }
+
+    /// The sequence the next append must expect: 0 for a claim with no commits.
+    pub fn last_sequence(&self) -> u64 {
+        self.commits.last().map_or(0, |c| c.sequence)
+    }
+
+    pub fn last_hash(&self) -> Option<CommitHash> {
+        self.commits.last().map(|c| c.hash)
+    }
+
+    pub fn sequences(&self) -> Vec<u64> {
+        self.commits.iter().map(|c| c.sequence).collect()
+    }
+
+    /// Builds a loaded claim from commits read elsewhere (the log, a test), checking them.
+    pub fn from_commits(claim_id: ClaimId, commits: Vec<StoredCommit>) -> Result<LoadedClaim, StoreError> {
+        check_chain(&claim_id, &commits)?;
+        let state = Claim::replay(commits.iter().map(|c| &c.commit));
+        Ok(LoadedClaim { claim_id, commits, state })
+    }
+}
+
+/// Checks that the commits are one claim's unbroken history, oldest first.
+pub fn check_chain(claim_id: &ClaimId, commits: &[StoredCommit]) -> Result<(), StoreError> {
+    for (index, stored) in commits.iter().enumerate() {
+        let corrupt = |reason: String| StoreError::Corrupt { sequence: stored.sequence, reason };
+        if stored.commit.claim_id != *claim_id {
+            return Err(corrupt(format!("commit belongs to claim {}", stored.commit.claim_id)));
+        }
+        let expected_hash = index.checked_sub(1).map(|i| commits[i].hash);
+        if stored.commit.previous_hash != expected_hash {
+            return Err(corrupt(match expected_hash {
+                Some(hash) => format!("previous-commit hash does not match commit #{} ({hash})", commits[index - 1].sequence),
+                None => "first commit of the claim names a previous commit".to_owned(),
+            }));
+        }
+        let earlier: Vec<u64> = commits[..index].iter().map(|c| c.sequence).collect();
+        if stored.commit.previous_sequences != earlier {
+            return Err(corrupt(format!(
+                "commit lists earlier commits at {:?}, the log has them at {earlier:?}",
+                stored.commit.previous_sequences
+            )));
+        }
+    }
+    Ok(())
+}
+
+impl EventStore {
+    /// Loads a claim; a claim with no commits loads empty.
+    pub async fn load(&self, claim_id: ClaimId) -> Result<LoadedClaim, StoreError> {
+        let subject = subjects::claim(&claim_id);
+        let newest = match self.claims.direct_get_last_for_subject(subject.as_str()).await {
+            Ok(message) => message,
+            Err(error) if error.kind() == DirectGetErrorKind::NotFound => {
+                return Ok(LoadedClaim::empty(claim_id))
+            }
+            Err(error) => return Err(StoreError::unavailable(error)),
+        };
+        let newest = StoredCommit::decode(newest.sequence, &newest.payload)?;
+        let earlier = try_join_all(
+            newest.commit.previous_sequences.iter().map(|&sequence| self.get(sequence, &subject)),
+        )
+        .await?;
+        let mut commits = earlier;
+        commits.push(newest);
+        LoadedClaim::from_commits(claim_id, commits)
+    }
+
+    /// One commit by sequence, which must be on `subject`.
+    async fn get(&self, sequence: u64, subject: &str) -> Result<StoredCommit, StoreError> {
+        let message = self.claims.direct_get(sequence).await.map_err(|error| {
+            if error.kind() == DirectGetErrorKind::NotFound {
+                StoreError::Corrupt { sequence, reason: "a commit listed as earlier is missing".into() }
+            } else {
+                StoreError::unavailable(error)
+            }
+        })?;
+        if message.subject.as_str() != subject {
+            return Err(StoreError::Corrupt {
+                sequence,
+                reason: format!("listed as a commit of {subject} but is on {}", message.subject),
+            });
+        }
+        StoredCommit::decode(sequence, &message.payload)
+    }
+
+    /// The raw bytes at a sequence of the claims log (for audit's view of the original).
+    pub async fn raw(&self, sequence: u64) -> Result<Option<(String, Bytes)>, StoreError> {
+        match self.claims.direct_get(sequence).await {
+            Ok(message) => Ok(Some((message.subject.to_string(), message.payload))),
+            Err(error) if error.kind() == DirectGetErrorKind::NotFound => Ok(None),
+            Err(error) => Err(StoreError::unavailable(error)),
+        }
+    }
+}
