@@ -1,1 +1,27 @@
-//! What every service shares: settings, telemetry, the durable consumer loop, shutdown.
+//! What every service shares, so that each service crate holds only its own decisions.
+//!
+//! # Layout
+//!
+//! - [`settings`]: typed settings from defaults, a TOML file and `CLAIMS_*` variables.
+//! - [`telemetry`]: `tracing` set up once, text or JSON.
+//! - [`shutdown`]: one cancellation token, cancelled by SIGTERM or Ctrl-C.
+//! - [`connect`]: a NATS connection that retries and reconnects.
+//! - [`consumer`]: the durable pull-consumer loop every service runs: per-key order,
+//!   concurrency across keys, ack after success, bounded retry, dead-lettering.
+//! - [`command`]: load, decide, append, and on a conflict do it again.
+//! - [`clock`]: time as an input, so time-based rules are tested by moving a clock.
+
+pub mod clock;
+pub mod command;
+pub mod connect;
+pub mod consumer;
+pub mod settings;
+pub mod shutdown;
+pub mod telemetry;
+
+pub use clock::{Clock, ManualClock, SystemClock};
+pub use command::{decide_and_append, CommandError, Outcome};
+pub use connect::connect;
+pub use consumer::{run_consumer, ConsumerSpec, Failure, Handler, Input};
+pub use settings::Settings;
+pub use tokio_util::sync::CancellationToken;

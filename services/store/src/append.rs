@@ -8,7 +8,7 @@
 //!   redelivered input whose decision is appended twice is stored once.
 
 use async_nats::jetstream::{context::PublishErrorKind, message::PublishMessage};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, SubsecRound, Utc};
 use uuid::Uuid;
 
 use claims_events::{codec, commit::input_key, subjects, Actor, Causation, Commit, Event};
@@ -59,7 +59,8 @@ impl EventStore {
             actor: decision.actor,
             causation: decision.causation,
             correlation_id: decision.correlation_id,
-            recorded_at: now,
+            // Stored with microsecond precision: the in-memory commit must equal the stored one.
+            recorded_at: now.trunc_subsecs(6),
             previous_hash: claim.last_hash(),
             previous_sequences: claim.sequences(),
             events: decision.events,

@@ -1,0 +1,3 @@
+//! End-to-end tests: every test starts its own `nats-server` and talks to it for real.
+
+mod event_store;
