@@ -1,1 +1,3 @@
 //! Submission: payer scrubbing, X12 837P batches, acknowledgments, follow-up.
+
+pub mod x837;
