@@ -41,7 +41,9 @@ pub fn encode(commit: &Commit) -> Vec<u8> {
 
 /// Decodes a commit read from the log.
 pub fn decode(bytes: &[u8]) -> Result<Commit, DecodeError> {
-    let body = bytes.strip_prefix(MAGIC.as_slice()).ok_or(DecodeError::NotACommit)?;
+    let body = bytes
+        .strip_prefix(MAGIC.as_slice())
+        .ok_or(DecodeError::NotACommit)?;
     let (&version, body) = body.split_first().ok_or(DecodeError::NotACommit)?;
     match version {
         1 => {

@@ -42,7 +42,11 @@ impl fmt::Display for Actor {
 pub enum Causation {
     /// A message in the `INBOX` stream: the partner's or operator's message, byte for byte,
     /// is at that sequence.
-    Inbox { subject: String, sequence: u64, message_id: Option<String> },
+    Inbox {
+        subject: String,
+        sequence: u64,
+        message_id: Option<String>,
+    },
     /// A commit in the `CLAIMS` stream (of this claim or another).
     Commit { claim_id: ClaimId, sequence: u64 },
     /// Time passing: a scheduled rule (follow-up, deadlines) as of a date.
@@ -63,10 +67,18 @@ impl Causation {
 impl fmt::Display for Causation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Causation::Inbox { subject, sequence, message_id: Some(id) } => {
+            Causation::Inbox {
+                subject,
+                sequence,
+                message_id: Some(id),
+            } => {
                 write!(f, "{subject} message {id} (INBOX #{sequence})")
             }
-            Causation::Inbox { subject, sequence, message_id: None } => {
+            Causation::Inbox {
+                subject,
+                sequence,
+                message_id: None,
+            } => {
                 write!(f, "{subject} (INBOX #{sequence})")
             }
             Causation::Commit { claim_id, sequence } => {

@@ -17,6 +17,7 @@
 pub mod claim;
 pub mod codec;
 pub mod commit;
+pub mod describe;
 pub mod domain;
 pub mod event;
 pub mod sample;

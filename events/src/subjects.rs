@@ -62,7 +62,13 @@ pub fn claim_of(subject: &str) -> Option<ClaimId> {
 /// change the subject's meaning, so they become `_`.
 pub fn token(text: &str) -> String {
     text.chars()
-        .map(|c| if c == '.' || c == '*' || c == '>' || c.is_whitespace() { '_' } else { c })
+        .map(|c| {
+            if c == '.' || c == '*' || c == '>' || c.is_whitespace() {
+                '_'
+            } else {
+                c
+            }
+        })
         .collect()
 }
 
@@ -75,7 +81,10 @@ mod tests {
         let partner: PartnerId = "springfield-fp".parse().unwrap();
         let id = ClaimId::for_encounter(&partner, "ENC-1");
         let subject = claim(&id);
-        assert_eq!(subject, format!("claims.claim.{}.{}", &id.to_string()[..2], id));
+        assert_eq!(
+            subject,
+            format!("claims.claim.{}.{}", &id.to_string()[..2], id)
+        );
         assert_eq!(claim_of(&subject), Some(id));
         assert_eq!(claim_of("claims.claim.ab"), None);
     }
@@ -89,6 +98,9 @@ mod tests {
 
     #[test]
     fn outside_text_cannot_add_subject_tokens() {
-        assert_eq!(remittance("12.34 *>"), "claims.remit.12_34__>".replace('>', "_"));
+        assert_eq!(
+            remittance("12.34 *>"),
+            "claims.remit.12_34__>".replace('>', "_")
+        );
     }
 }

@@ -1,3 +1,5 @@
 //! End-to-end tests: every test starts its own `nats-server` and talks to it for real.
 
 mod event_store;
+mod harness;
+mod registration;

@@ -89,7 +89,10 @@ impl Claim {
         self.handled_inputs.insert(commit.input_key());
         self.version += 1;
         self.last_changed = Some(commit.recorded_at);
-        commit.events.iter().fold(self, |claim, event| claim.evolve(event, commit.recorded_at))
+        commit
+            .events
+            .iter()
+            .fold(self, |claim, event| claim.evolve(event, commit.recorded_at))
     }
 
     /// Rebuilds a claim from its commits, oldest first.
@@ -144,7 +147,10 @@ impl Claim {
                 self.rejections.clear();
                 self.follow_up_due = false;
                 self.pending_frequency = None;
-                self.submissions.push(Submission { event: e.clone(), at });
+                self.submissions.push(Submission {
+                    event: e.clone(),
+                    at,
+                });
                 self.status = Some(S::Submitted);
             }
             Event::ClaimAccepted(e) => {
@@ -235,7 +241,8 @@ impl Claim {
         self.ledger.patient_responsibility -= reversal.patient_share.total();
         self.ledger.contractual -= contractual;
         self.ledger.denied = (self.ledger.denied - denied).max(Cents::ZERO);
-        self.postings.retain(|posting| posting.trace != reversal.reversed_trace);
+        self.postings
+            .retain(|posting| posting.trace != reversal.reversed_trace);
         self.status = Some(ClaimStatus::Accepted);
     }
 }

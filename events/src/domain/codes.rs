@@ -62,8 +62,11 @@ impl FromStr for Icd10Code {
         if !shape_ok {
             return Err(bad());
         }
-        let canonical =
-            if b.len() == 3 { compact } else { format!("{}.{}", &compact[..3], &compact[3..]) };
+        let canonical = if b.len() == 3 {
+            compact
+        } else {
+            format!("{}.{}", &compact[..3], &compact[3..])
+        };
         Ok(Icd10Code(canonical))
     }
 }
@@ -110,7 +113,9 @@ impl FromStr for ProcedureCode {
         let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
         let ok = b.len() == 5
             && match b[0] {
-                b'0'..=b'9' => digits(0..4) && (b[4].is_ascii_digit() || b[4] == b'F' || b[4] == b'T'),
+                b'0'..=b'9' => {
+                    digits(0..4) && (b[4].is_ascii_digit() || b[4] == b'F' || b[4] == b'T')
+                }
                 b'A'..=b'V' => digits(1..5),
                 _ => false,
             };
@@ -178,12 +183,24 @@ mod tests {
         assert_eq!("e119".parse::<Icd10Code>().unwrap().as_str(), "E11.9");
         assert_eq!("S72001A".parse::<Icd10Code>().unwrap().as_str(), "S72.001A");
         assert_eq!("I10".parse::<Icd10Code>().unwrap().as_str(), "I10");
-        assert_eq!("T36.0X1A".parse::<Icd10Code>().unwrap().without_dot(), "T360X1A");
+        assert_eq!(
+            "T36.0X1A".parse::<Icd10Code>().unwrap().without_dot(),
+            "T360X1A"
+        );
     }
 
     #[test]
     fn malformed_diagnoses_are_refused() {
-        for bad in ["", "E1", "11.9", "E11.", "E1.19", "E11.9999AB", "E11-9", "EE1.9"] {
+        for bad in [
+            "",
+            "E1",
+            "11.9",
+            "E11.",
+            "E1.19",
+            "E11.9999AB",
+            "E11-9",
+            "EE1.9",
+        ] {
             assert!(bad.parse::<Icd10Code>().is_err(), "{bad:?}");
         }
     }

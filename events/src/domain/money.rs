@@ -12,7 +12,9 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 /// An amount of US dollars in cents. Negative amounts exist (reversals, credits).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 #[serde(transparent)]
 pub struct Cents(pub i64);
 
@@ -54,7 +56,9 @@ impl Cents {
         if whole.is_empty() && fraction.is_empty() {
             return Err(not_decimal());
         }
-        if !whole.bytes().all(|b| b.is_ascii_digit()) || !fraction.bytes().all(|b| b.is_ascii_digit()) {
+        if !whole.bytes().all(|b| b.is_ascii_digit())
+            || !fraction.bytes().all(|b| b.is_ascii_digit())
+        {
             return Err(not_decimal());
         }
         if digits.ends_with('.') {
@@ -64,13 +68,20 @@ impl Cents {
             return Err(MoneyError::TooManyDecimals(text.to_owned()));
         }
         let overflow = || MoneyError::Overflow(text.to_owned());
-        let whole: i64 = if whole.is_empty() { 0 } else { whole.parse().map_err(|_| overflow())? };
+        let whole: i64 = if whole.is_empty() {
+            0
+        } else {
+            whole.parse().map_err(|_| overflow())?
+        };
         let fraction: i64 = match fraction.len() {
             0 => 0,
             1 => fraction.parse::<i64>().map_err(|_| not_decimal())? * 10,
             _ => fraction.parse().map_err(|_| not_decimal())?,
         };
-        let cents = whole.checked_mul(100).and_then(|c| c.checked_add(fraction)).ok_or_else(overflow)?;
+        let cents = whole
+            .checked_mul(100)
+            .and_then(|c| c.checked_add(fraction))
+            .ok_or_else(overflow)?;
         Ok(Cents(if negative { -cents } else { cents }))
     }
 
@@ -167,13 +178,21 @@ mod tests {
 
     #[test]
     fn a_third_decimal_is_refused_not_rounded() {
-        assert!(matches!(Cents::parse_decimal("1.005"), Err(MoneyError::TooManyDecimals(_))));
+        assert!(matches!(
+            Cents::parse_decimal("1.005"),
+            Err(MoneyError::TooManyDecimals(_))
+        ));
     }
 
     #[test]
     fn garbage_is_refused() {
-        for bad in ["", "-", ".", "1.", "1,00", "1e3", "abc", "1.2.3", "+5", " 5"] {
-            assert!(Cents::parse_decimal(bad).is_err(), "{bad:?} should be refused");
+        for bad in [
+            "", "-", ".", "1.", "1,00", "1e3", "abc", "1.2.3", "+5", " 5",
+        ] {
+            assert!(
+                Cents::parse_decimal(bad).is_err(),
+                "{bad:?} should be refused"
+            );
         }
     }
 

@@ -102,14 +102,23 @@ mod tests {
 
     #[test]
     fn a_single_digit_typo_fails_the_check() {
-        assert_eq!("1234567890".parse::<Npi>(), Err(NpiError::Checksum("1234567890".into())));
-        assert_eq!("1234567839".parse::<Npi>().map_err(|e| e.code()), Err("npi.checksum"));
+        assert_eq!(
+            "1234567890".parse::<Npi>(),
+            Err(NpiError::Checksum("1234567890".into()))
+        );
+        assert_eq!(
+            "1234567839".parse::<Npi>().map_err(|e| e.code()),
+            Err("npi.checksum")
+        );
     }
 
     #[test]
     fn wrong_shapes_are_format_errors() {
         for bad in ["", "123456789", "12345678901", "12345678a3", " 1234567893"] {
-            assert!(matches!(bad.parse::<Npi>(), Err(NpiError::Format(_))), "{bad:?}");
+            assert!(
+                matches!(bad.parse::<Npi>(), Err(NpiError::Format(_))),
+                "{bad:?}"
+            );
         }
     }
 }

@@ -15,7 +15,10 @@ use crate::Clock;
 #[derive(Debug)]
 pub enum Outcome {
     /// A commit was appended (or found already appended, if `duplicate`).
-    Appended { appended: Appended, before: LoadedClaim },
+    Appended {
+        appended: Appended,
+        before: LoadedClaim,
+    },
     /// The decider had nothing to add (an input already handled, a no-op).
     Unchanged(LoadedClaim),
 }
@@ -59,7 +62,12 @@ pub async fn decide_and_append<R>(
             return Ok(Outcome::Unchanged(claim));
         };
         match store.append(&claim, decision, clock.now()).await {
-            Ok(appended) => return Ok(Outcome::Appended { appended, before: claim }),
+            Ok(appended) => {
+                return Ok(Outcome::Appended {
+                    appended,
+                    before: claim,
+                })
+            }
             Err(StoreError::Conflict { .. }) if attempts + 1 < max_conflicts => {
                 attempts += 1;
                 tracing::debug!(%claim_id, attempts, "append conflict: deciding again");
@@ -68,7 +76,10 @@ pub async fn decide_and_append<R>(
                 tokio::time::sleep(Duration::from_millis(jitter)).await;
             }
             Err(StoreError::Conflict { .. }) => {
-                return Err(CommandError::TooManyConflicts { claim_id, attempts: attempts + 1 })
+                return Err(CommandError::TooManyConflicts {
+                    claim_id,
+                    attempts: attempts + 1,
+                })
             }
             Err(other) => return Err(other.into()),
         }

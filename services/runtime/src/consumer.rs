@@ -90,7 +90,11 @@ pub trait Handler: Send + Sync + 'static {
 
     /// Called once a poison input is safely in `DEADLETTER`, before it is terminated: the
     /// place to send a partner its rejection receipt.
-    fn rejected(&self, _input: &Input, _reason: &str) -> impl Future<Output = Result<(), Failure>> + Send {
+    fn rejected(
+        &self,
+        _input: &Input,
+        _reason: &str,
+    ) -> impl Future<Output = Result<(), Failure>> + Send {
         async { Ok(()) }
     }
 }
@@ -117,7 +121,15 @@ pub async fn run_consumer<H: Handler>(
         })
         .collect();
 
-    let result = pull_until_shutdown(&store, &spec, &settings, handler.as_ref(), &lanes, &shutdown).await;
+    let result = pull_until_shutdown(
+        &store,
+        &spec,
+        &settings,
+        handler.as_ref(),
+        &lanes,
+        &shutdown,
+    )
+    .await;
 
     let (senders, tasks): (Vec<_>, Vec<_>) = lanes.into_iter().unzip();
     drop(senders);
@@ -188,7 +200,11 @@ async fn subscribe(
     spec: &ConsumerSpec,
     settings: &ConsumerSettings,
 ) -> Result<pull::Stream, StoreError> {
-    let stream = store.jetstream().get_stream(spec.stream).await.map_err(StoreError::unavailable)?;
+    let stream = store
+        .jetstream()
+        .get_stream(spec.stream)
+        .await
+        .map_err(StoreError::unavailable)?;
     let config = pull::Config {
         durable_name: Some(spec.durable.clone()),
         filter_subject: spec.filter_subject.clone(),
@@ -228,7 +244,9 @@ fn to_input(stream: &'static str, message: &Message) -> Input {
         Err(_) => (0, 1),
     };
     let headers = message.headers.clone().unwrap_or_default();
-    let message_id = headers.get(async_nats::header::NATS_MESSAGE_ID).map(|v| v.as_str().to_owned());
+    let message_id = headers
+        .get(async_nats::header::NATS_MESSAGE_ID)
+        .map(|v| v.as_str().to_owned());
     Input {
         stream,
         subject: message.subject.to_string(),
@@ -294,7 +312,9 @@ impl<H: Handler> Lane<H> {
                     attempt += 1;
                     if attempt > self.settings.max_retries {
                         tracing::warn!(service, sequence = input.sequence, %reason, "giving the input back for later");
-                        let _ = message.ack_with(AckKind::Nak(Some(backoff(attempt + 3)))).await;
+                        let _ = message
+                            .ack_with(AckKind::Nak(Some(backoff(attempt + 3))))
+                            .await;
                         return;
                     }
                     tracing::debug!(service, sequence = input.sequence, attempt, %reason, "retrying");
@@ -316,16 +336,30 @@ impl<H: Handler> Lane<H> {
         tracing::warn!(service, subject = %input.subject, sequence = input.sequence, %reason, "dead-lettering input");
         let copied = self
             .store
-            .deadletter(service, &input.subject, &original, reason, input.payload.clone())
+            .deadletter(
+                service,
+                &input.subject,
+                &original,
+                reason,
+                input.payload.clone(),
+            )
             .await;
         if let Err(error) = copied {
             tracing::error!(service, %error, "cannot dead-letter; handing the input back");
-            let _ = message.ack_with(AckKind::Nak(Some(Duration::from_secs(5)))).await;
+            let _ = message
+                .ack_with(AckKind::Nak(Some(Duration::from_secs(5))))
+                .await;
             return;
         }
         if let Err(failure) = self.handler.rejected(input, reason).await {
-            tracing::warn!(service, ?failure, "rejection not sent; handing the input back");
-            let _ = message.ack_with(AckKind::Nak(Some(Duration::from_secs(1)))).await;
+            tracing::warn!(
+                service,
+                ?failure,
+                "rejection not sent; handing the input back"
+            );
+            let _ = message
+                .ack_with(AckKind::Nak(Some(Duration::from_secs(1))))
+                .await;
             return;
         }
         let _ = message.ack_with(AckKind::Term).await;

@@ -8,13 +8,17 @@
 //! - [`connect`]: a NATS connection that retries and reconnects.
 //! - [`consumer`]: the durable pull-consumer loop every service runs: per-key order,
 //!   concurrency across keys, ack after success, bounded retry, dead-lettering.
+//! - [`service`]: connecting and provisioning at start-up; the error a service stops with.
 //! - [`command`]: load, decide, append, and on a conflict do it again.
+//! - [`nats_server`]: a private `nats-server` process (for `claims up` and tests).
 //! - [`clock`]: time as an input, so time-based rules are tested by moving a clock.
 
 pub mod clock;
 pub mod command;
 pub mod connect;
 pub mod consumer;
+pub mod nats_server;
+pub mod service;
 pub mod settings;
 pub mod shutdown;
 pub mod telemetry;
@@ -23,5 +27,6 @@ pub use clock::{Clock, ManualClock, SystemClock};
 pub use command::{decide_and_append, CommandError, Outcome};
 pub use connect::connect;
 pub use consumer::{run_consumer, ConsumerSpec, Failure, Handler, Input};
+pub use service::{open_store, ServiceError};
 pub use settings::Settings;
 pub use tokio_util::sync::CancellationToken;

@@ -1,15 +1,17 @@
-//! One private `nats-server` process with JetStream.
+//! A private `nats-server` process with JetStream, for `claims up` and for tests.
+//!
+//! The server picks its own port (`-p -1`) and writes it to a ports file, which is read back,
+//! so nothing has to guess a free port. It can be restarted on the same port with the same
+//! store, and is killed when dropped.
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use tempfile::TempDir;
-
 /// A running `nats-server`, killed on drop.
 pub struct NatsServer {
     child: Option<Child>,
-    dir: TempDir,
+    dir: PathBuf,
     port: u16,
     extra_args: Vec<String>,
 }
@@ -21,28 +23,29 @@ pub fn binary() -> PathBuf {
         return PathBuf::from(path);
     }
     let on_path = std::env::var_os("PATH").and_then(|paths| {
-        std::env::split_paths(&paths).map(|dir| dir.join("nats-server")).find(|p| p.is_file())
+        std::env::split_paths(&paths)
+            .map(|dir| dir.join("nats-server"))
+            .find(|p| p.is_file())
     });
     on_path.unwrap_or_else(|| PathBuf::from("/usr/sbin/nats-server"))
 }
 
 impl NatsServer {
-    /// Starts a server on a free port with JetStream in a fresh temporary directory.
-    pub fn start() -> NatsServer {
-        NatsServer::start_with(&[])
-    }
-
-    /// Starts a server with extra command-line arguments (e.g. `-c config`).
-    pub fn start_with(extra_args: &[&str]) -> NatsServer {
-        let dir = tempfile::Builder::new().prefix("claims-nats-").tempdir().expect("temp dir");
+    /// Starts a server storing under `dir`, on `port` or (with `None`) one it picks, with
+    /// extra command-line arguments (e.g. `-c config`).
+    pub fn start_in(
+        dir: &Path,
+        port: Option<u16>,
+        extra_args: &[&str],
+    ) -> Result<NatsServer, String> {
         let mut server = NatsServer {
             child: None,
-            dir,
+            dir: dir.to_path_buf(),
             port: 0,
             extra_args: extra_args.iter().map(|s| s.to_string()).collect(),
         };
-        server.spawn(None);
-        server
+        server.spawn(port)?;
+        Ok(server)
     }
 
     pub fn url(&self) -> String {
@@ -53,9 +56,9 @@ impl NatsServer {
         self.port
     }
 
-    /// The server's own temporary directory (its store is under `jetstream/`).
+    /// The server's directory (its store is under `jetstream/`).
     pub fn dir(&self) -> &Path {
-        self.dir.path()
+        &self.dir
     }
 
     /// Kills the server abruptly (SIGKILL): what a crash looks like to clients.
@@ -67,18 +70,19 @@ impl NatsServer {
     }
 
     /// Kills the server and starts it again on the same port with the same store.
-    pub fn restart(&mut self) {
+    pub fn restart(&mut self) -> Result<(), String> {
         self.kill();
         let port = self.port;
-        self.spawn(Some(port));
+        self.spawn(Some(port))
     }
 
-    fn spawn(&mut self, port: Option<u16>) {
-        let ports_dir = self.dir.path().join("ports");
+    fn spawn(&mut self, port: Option<u16>) -> Result<(), String> {
+        let ports_dir = self.dir.join("ports");
         let _ = std::fs::remove_dir_all(&ports_dir);
-        std::fs::create_dir_all(&ports_dir).expect("ports dir");
+        std::fs::create_dir_all(&ports_dir)
+            .map_err(|e| format!("cannot create {}: {e}", ports_dir.display()))?;
         let port_arg = port.map_or("-1".to_owned(), |p| p.to_string());
-        let store = self.dir.path().join("jetstream");
+        let store = self.dir.join("jetstream");
         let child = Command::new(binary())
             .args(["-a", "127.0.0.1", "-p", &port_arg, "-js", "-sd"])
             .arg(&store)
@@ -88,33 +92,44 @@ impl NatsServer {
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
-            .unwrap_or_else(|e| {
-                panic!("cannot start {}: {e}. Install it: apt-get install nats-server", binary().display())
-            });
+            .map_err(|e| {
+                format!(
+                    "cannot start {}: {e}. Install it with `apt-get install nats-server`",
+                    binary().display()
+                )
+            })?;
         self.child = Some(child);
-        self.port = self.wait_for_port(&ports_dir);
+        self.port = self.wait_for_port(&ports_dir)?;
+        Ok(())
     }
 
     /// Reads the client port from the ports file the server writes once it listens.
-    fn wait_for_port(&mut self, ports_dir: &Path) -> u16 {
+    fn wait_for_port(&mut self, ports_dir: &Path) -> Result<u16, String> {
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
             if let Some(port) = read_ports_file(ports_dir) {
                 if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-                    return port;
+                    return Ok(port);
                 }
             }
             if let Some(Ok(Some(status))) = self.child.as_mut().map(Child::try_wait) {
-                panic!("nats-server exited at start-up with {status}");
+                return Err(format!(
+                    "nats-server exited at start-up with {status} (is the port in use?)"
+                ));
             }
-            assert!(Instant::now() < deadline, "nats-server did not start within 20 s");
+            if Instant::now() > deadline {
+                return Err("nats-server did not start within 20 s".into());
+            }
             std::thread::sleep(Duration::from_millis(20));
         }
     }
 }
 
 fn read_ports_file(dir: &Path) -> Option<u16> {
-    let entry = std::fs::read_dir(dir).ok()?.flatten().find(|e| e.path().extension().is_some_and(|x| x == "ports"))?;
+    let entry = std::fs::read_dir(dir)
+        .ok()?
+        .flatten()
+        .find(|e| e.path().extension().is_some_and(|x| x == "ports"))?;
     let text = std::fs::read_to_string(entry.path()).ok()?;
     let ports: serde_json::Value = serde_json::from_str(&text).ok()?;
     let url = ports.get("nats")?.get(0)?.as_str()?;

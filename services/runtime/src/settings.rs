@@ -72,13 +72,21 @@ impl Default for Settings {
 
 impl Default for LogSettings {
     fn default() -> Self {
-        LogSettings { format: LogFormat::Text, filter: "info,async_nats=warn".into() }
+        LogSettings {
+            format: LogFormat::Text,
+            filter: "info,async_nats=warn".into(),
+        }
     }
 }
 
 impl Default for ConsumerSettings {
     fn default() -> Self {
-        ConsumerSettings { concurrency: 32, max_retries: 5, ack_wait_secs: 30, max_conflicts: 16 }
+        ConsumerSettings {
+            concurrency: 32,
+            max_retries: 5,
+            ack_wait_secs: 30,
+            max_conflicts: 16,
+        }
     }
 }
 
@@ -86,11 +94,21 @@ impl Default for ConsumerSettings {
 #[derive(Debug, thiserror::Error)]
 pub enum SettingsError {
     #[error("cannot read settings file {path}: {source}")]
-    Read { path: PathBuf, source: std::io::Error },
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("settings file {path} is not valid: {source}")]
-    Parse { path: PathBuf, source: toml::de::Error },
+    Parse {
+        path: PathBuf,
+        source: toml::de::Error,
+    },
     #[error("environment variable {name}={value:?} is not valid: {reason}")]
-    Env { name: &'static str, value: String, reason: String },
+    Env {
+        name: &'static str,
+        value: String,
+        reason: String,
+    },
 }
 
 impl Settings {
@@ -99,8 +117,11 @@ impl Settings {
         let from_env = std::env::var_os("CLAIMS_CONFIG").map(PathBuf::from);
         let mut settings = match file.map(Path::to_path_buf).or(from_env) {
             Some(path) => {
-                let text = std::fs::read_to_string(&path)
-                    .map_err(|source| SettingsError::Read { path: path.clone(), source })?;
+                let text =
+                    std::fs::read_to_string(&path).map_err(|source| SettingsError::Read {
+                        path: path.clone(),
+                        source,
+                    })?;
                 toml::from_str(&text).map_err(|source| SettingsError::Parse { path, source })?
             }
             None => Settings::default(),
@@ -125,7 +146,13 @@ impl Settings {
             self.log.format = match format.as_str() {
                 "json" => LogFormat::Json,
                 "text" => LogFormat::Text,
-                _ => return Err(env_error("CLAIMS_LOG_FORMAT", format, "use `text` or `json`")),
+                _ => {
+                    return Err(env_error(
+                        "CLAIMS_LOG_FORMAT",
+                        format,
+                        "use `text` or `json`",
+                    ))
+                }
             };
         }
         if let Some(path) = var("CLAIMS_PAYERS_FILE") {
@@ -136,11 +163,23 @@ impl Settings {
         }
         number(&var, "CLAIMS_CONCURRENCY", &mut self.consumer.concurrency)?;
         number(&var, "CLAIMS_MAX_RETRIES", &mut self.consumer.max_retries)?;
-        number(&var, "CLAIMS_ACK_WAIT_SECS", &mut self.consumer.ack_wait_secs)?;
+        number(
+            &var,
+            "CLAIMS_ACK_WAIT_SECS",
+            &mut self.consumer.ack_wait_secs,
+        )?;
         number(&var, "CLAIMS_REPLICAS", &mut self.streams.replicas)?;
-        number(&var, "CLAIMS_DUPLICATE_WINDOW_SECS", &mut self.streams.duplicate_window_secs)?;
+        number(
+            &var,
+            "CLAIMS_DUPLICATE_WINDOW_SECS",
+            &mut self.streams.duplicate_window_secs,
+        )?;
         if self.consumer.concurrency == 0 {
-            return Err(env_error("CLAIMS_CONCURRENCY", "0".into(), "must be at least 1"));
+            return Err(env_error(
+                "CLAIMS_CONCURRENCY",
+                "0".into(),
+                "must be at least 1",
+            ));
         }
         Ok(())
     }
@@ -152,7 +191,11 @@ impl Settings {
 }
 
 fn env_error(name: &'static str, value: String, reason: &str) -> SettingsError {
-    SettingsError::Env { name, value, reason: reason.into() }
+    SettingsError::Env {
+        name,
+        value,
+        reason: reason.into(),
+    }
 }
 
 fn number<T: std::str::FromStr>(
@@ -161,7 +204,9 @@ fn number<T: std::str::FromStr>(
     target: &mut T,
 ) -> Result<(), SettingsError> {
     if let Some(value) = var(name) {
-        *target = value.parse().map_err(|_| env_error(name, value.clone(), "expected a whole number"))?;
+        *target = value
+            .parse()
+            .map_err(|_| env_error(name, value.clone(), "expected a whole number"))?;
     }
     Ok(())
 }
@@ -172,25 +217,49 @@ mod tests {
     use std::collections::HashMap;
 
     fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
-        let map: HashMap<String, String> =
-            pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         move |name| map.get(name).cloned()
     }
 
     #[test]
     fn environment_overrides_the_file_and_defaults() {
-        let mut settings: Settings = toml::from_str("nats_url = \"nats://file:4222\"\n[consumer]\nconcurrency = 4\n").unwrap();
-        settings.apply_env(env(&[("CLAIMS_NATS_URL", "nats://env:4222"), ("CLAIMS_REPLICAS", "3")])).unwrap();
+        let mut settings: Settings =
+            toml::from_str("nats_url = \"nats://file:4222\"\n[consumer]\nconcurrency = 4\n")
+                .unwrap();
+        settings
+            .apply_env(env(&[
+                ("CLAIMS_NATS_URL", "nats://env:4222"),
+                ("CLAIMS_REPLICAS", "3"),
+            ]))
+            .unwrap();
         assert_eq!(settings.nats_url(), Some("nats://env:4222"));
         assert_eq!(settings.consumer.concurrency, 4);
         assert_eq!(settings.streams.replicas, 3);
-        assert_eq!(settings.consumer.max_retries, ConsumerSettings::default().max_retries);
+        assert_eq!(
+            settings.consumer.max_retries,
+            ConsumerSettings::default().max_retries
+        );
     }
 
     #[test]
     fn a_bad_variable_names_itself() {
-        let error = Settings::default().apply_env(env(&[("CLAIMS_CONCURRENCY", "many")])).unwrap_err();
+        let error = Settings::default()
+            .apply_env(env(&[("CLAIMS_CONCURRENCY", "many")]))
+            .unwrap_err();
         assert!(error.to_string().contains("CLAIMS_CONCURRENCY"), "{error}");
+    }
+
+    #[test]
+    fn the_documented_example_file_is_valid_and_matches_the_defaults() {
+        let text = include_str!("../../../deploy/claims.toml.example");
+        let example: Settings = toml::from_str(text).expect("deploy/claims.toml.example parses");
+        let defaults = Settings::default();
+        assert_eq!(example.streams, defaults.streams);
+        assert_eq!(example.consumer.concurrency, defaults.consumer.concurrency);
+        assert_eq!(example.dashboard_addr, defaults.dashboard_addr);
     }
 
     #[test]

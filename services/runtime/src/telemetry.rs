@@ -18,6 +18,9 @@ pub fn init(settings: &LogSettings) {
 /// For tests: quiet unless `TEST_LOG` is set.
 pub fn init_for_tests() {
     if std::env::var_os("TEST_LOG").is_some() {
-        init(&LogSettings { format: LogFormat::Text, filter: "debug,async_nats=info".into() });
+        init(&LogSettings {
+            format: LogFormat::Text,
+            filter: "debug,async_nats=info".into(),
+        });
     }
 }

@@ -11,9 +11,11 @@ use async_nats::jetstream::{context::PublishErrorKind, message::PublishMessage};
 use chrono::{DateTime, SubsecRound, Utc};
 use uuid::Uuid;
 
-use claims_events::{codec, commit::input_key, subjects, Actor, Causation, Commit, Event};
+use claims_events::{
+    codec, commit::input_key, subjects, Actor, Causation, ClaimId, Commit, CommitHash, Event,
+};
 
-use crate::{headers, EventStore, LoadedClaim, StoreError, StoredCommit};
+use crate::{headers, ClaimHead, EventStore, StoreError, StoredCommit};
 
 /// What a service decided for one claim: its events, and why.
 #[derive(Debug, Clone)]
@@ -27,8 +29,8 @@ pub struct Decision {
 
 impl Decision {
     /// The deterministic `Nats-Msg-Id` of this decision on a claim.
-    pub fn message_id(&self, claim: &LoadedClaim) -> String {
-        format!("{}:{}", input_key(&self.service, &self.causation), claim.claim_id)
+    pub fn message_id(&self, claim_id: &ClaimId) -> String {
+        format!("{}:{}", input_key(&self.service, &self.causation), claim_id)
     }
 }
 
@@ -44,14 +46,15 @@ pub struct Appended {
 }
 
 impl EventStore {
-    /// Appends `decision` to `claim`, expecting the claim to be exactly as loaded.
+    /// Appends `decision` to a claim whose newest commit is `head` (as loaded: `claim.head()`).
     pub async fn append(
         &self,
-        claim: &LoadedClaim,
+        claim: impl Into<ClaimHead>,
         decision: Decision,
         now: DateTime<Utc>,
     ) -> Result<Appended, StoreError> {
-        let message_id = decision.message_id(claim);
+        let claim: ClaimHead = claim.into();
+        let message_id = decision.message_id(&claim.claim_id);
         let commit = Commit {
             claim_id: claim.claim_id,
             commit_id: Uuid::now_v7(),
@@ -61,12 +64,12 @@ impl EventStore {
             correlation_id: decision.correlation_id,
             // Stored with microsecond precision: the in-memory commit must equal the stored one.
             recorded_at: now.trunc_subsecs(6),
-            previous_hash: claim.last_hash(),
-            previous_sequences: claim.sequences(),
+            previous_hash: claim.last_hash,
+            previous_sequences: claim.sequences.clone(),
             events: decision.events,
         };
         let bytes = codec::encode(&commit);
-        let stored_hash = claims_events::CommitHash::of(&bytes);
+        let stored_hash = CommitHash::of(&bytes);
         let publish = PublishMessage::build()
             .payload(bytes.into())
             .message_id(&message_id)
@@ -90,7 +93,11 @@ impl EventStore {
         Ok(Appended {
             sequence: ack.sequence,
             duplicate: ack.duplicate,
-            stored: StoredCommit { sequence: ack.sequence, hash: stored_hash, commit },
+            stored: StoredCommit {
+                sequence: ack.sequence,
+                hash: stored_hash,
+                commit,
+            },
         })
     }
 }

@@ -25,6 +25,9 @@ impl StoreError {
 
     /// True for errors that a later attempt may not hit.
     pub fn is_transient(&self) -> bool {
-        matches!(self, StoreError::Conflict { .. } | StoreError::Unavailable(_))
+        matches!(
+            self,
+            StoreError::Conflict { .. } | StoreError::Unavailable(_)
+        )
     }
 }

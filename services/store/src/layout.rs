@@ -25,6 +25,8 @@ pub const INBOX: &str = "INBOX";
 pub const OUTBOX: &str = "OUTBOX";
 /// Inputs a service could not process, with the reason.
 pub const DEADLETTER: &str = "DEADLETTER";
+/// The key-value bucket of the latest eligibility per (payer, member).
+pub const ELIGIBILITY_BUCKET: &str = "ELIGIBILITY";
 
 const DAY: u64 = 24 * 60 * 60;
 
@@ -77,16 +79,48 @@ pub fn stream_configs(settings: &StreamSettings) -> Vec<Config> {
             // Discard New: should any limit ever be set, a full log refuses appends rather
             // than silently dropping the oldest history.
             discard: DiscardPolicy::New,
-            ..base(CLAIMS, vec![subjects::ALL_CLAIMS.into(), subjects::ALL_REMITTANCES.into()], 0)
+            ..base(
+                CLAIMS,
+                vec![
+                    subjects::ALL_CLAIMS.into(),
+                    subjects::ALL_REMITTANCES.into(),
+                ],
+                0,
+            )
         },
         base(INBOX, vec!["inbox.>".into()], settings.inbox_max_age_days),
-        base(OUTBOX, vec!["outbox.>".into()], settings.outbox_max_age_days),
-        base(DEADLETTER, vec!["deadletter.>".into()], settings.deadletter_max_age_days),
+        base(
+            OUTBOX,
+            vec!["outbox.>".into()],
+            settings.outbox_max_age_days,
+        ),
+        base(
+            DEADLETTER,
+            vec!["deadletter.>".into()],
+            settings.deadletter_max_age_days,
+        ),
+        // A key-value bucket is a stream with one message per subject. It is created here as a
+        // stream because async-nats 0.51's bucket creation does not understand 2.9's answer;
+        // the bucket API reads and writes it as usual.
+        Config {
+            max_messages_per_subject: 1,
+            allow_rollup: true,
+            deny_delete: true,
+            discard: DiscardPolicy::New,
+            ..base(
+                &format!("KV_{ELIGIBILITY_BUCKET}"),
+                vec![format!("$KV.{ELIGIBILITY_BUCKET}.>")],
+                0,
+            )
+        },
     ]
 }
 
 /// Creates or updates every stream.
-pub async fn provision(js: &jetstream::Context, settings: &StreamSettings) -> Result<(), StoreError> {
+pub async fn provision(
+    js: &jetstream::Context,
+    settings: &StreamSettings,
+) -> Result<(), StoreError> {
     for config in stream_configs(settings) {
         provision_one(js, config).await?;
     }
@@ -108,5 +142,8 @@ async fn provision_one(js: &jetstream::Context, config: Config) -> Result<(), St
             }
         }
     }
-    Err(StoreError::Provision { stream: name, reason: last_error })
+    Err(StoreError::Provision {
+        stream: name,
+        reason: last_error,
+    })
 }

@@ -22,8 +22,8 @@ pub mod publish;
 
 pub use append::{Appended, Decision};
 pub use error::StoreError;
-pub use layout::{StreamSettings, CLAIMS, DEADLETTER, INBOX, OUTBOX};
-pub use load::{LoadedClaim, StoredCommit};
+pub use layout::{StreamSettings, CLAIMS, DEADLETTER, ELIGIBILITY_BUCKET, INBOX, OUTBOX};
+pub use load::{ClaimHead, LoadedClaim, StoredCommit};
 
 use async_nats::jetstream::{self, stream::Stream};
 
@@ -42,7 +42,22 @@ impl EventStore {
     ) -> Result<EventStore, StoreError> {
         let js = jetstream::new(client);
         layout::provision(&js, settings).await?;
-        let claims = js.get_stream(CLAIMS).await.map_err(StoreError::unavailable)?;
+        let claims = js
+            .get_stream(CLAIMS)
+            .await
+            .map_err(StoreError::unavailable)?;
+        Ok(EventStore { js, claims })
+    }
+
+    /// Opens streams that already exist, without provisioning: for readers (audit) whose
+    /// credentials may not allow creating or updating streams.
+    pub async fn open_existing(client: async_nats::Client) -> Result<EventStore, StoreError> {
+        let js = jetstream::new(client);
+        let claims = js.get_stream(CLAIMS).await.map_err(|e| {
+            StoreError::Unavailable(format!(
+                "stream {CLAIMS} not found ({e}): has the system been started?"
+            ))
+        })?;
         Ok(EventStore { js, claims })
     }
 

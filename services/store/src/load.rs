@@ -25,9 +25,15 @@ pub struct StoredCommit {
 impl StoredCommit {
     /// Decodes a message read from the log.
     pub fn decode(sequence: u64, payload: &[u8]) -> Result<StoredCommit, StoreError> {
-        let commit = codec::decode(payload)
-            .map_err(|e| StoreError::Corrupt { sequence, reason: e.to_string() })?;
-        Ok(StoredCommit { sequence, hash: CommitHash::of(payload), commit })
+        let commit = codec::decode(payload).map_err(|e| StoreError::Corrupt {
+            sequence,
+            reason: e.to_string(),
+        })?;
+        Ok(StoredCommit {
+            sequence,
+            hash: CommitHash::of(payload),
+            commit,
+        })
     }
 }
 
@@ -39,9 +45,58 @@ pub struct LoadedClaim {
     pub state: Claim,
 }
 
+/// Where a claim's history ends: all an append needs to know.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClaimHead {
+    pub claim_id: ClaimId,
+    /// Stream sequences of every commit, oldest first.
+    pub sequences: Vec<u64>,
+    pub last_hash: Option<CommitHash>,
+}
+
+impl ClaimHead {
+    /// A claim with no commits yet.
+    pub fn new(claim_id: ClaimId) -> ClaimHead {
+        ClaimHead {
+            claim_id,
+            sequences: Vec::new(),
+            last_hash: None,
+        }
+    }
+
+    /// The sequence the next append must expect: 0 for a claim with no commits.
+    pub fn last_sequence(&self) -> u64 {
+        self.sequences.last().copied().unwrap_or(0)
+    }
+
+    /// The head after `stored` was appended.
+    pub fn advance(&mut self, stored: &StoredCommit) {
+        self.sequences.push(stored.sequence);
+        self.last_hash = Some(stored.hash);
+    }
+}
+
+impl From<&LoadedClaim> for ClaimHead {
+    fn from(claim: &LoadedClaim) -> ClaimHead {
+        claim.head()
+    }
+}
+
 impl LoadedClaim {
+    pub fn head(&self) -> ClaimHead {
+        ClaimHead {
+            claim_id: self.claim_id,
+            sequences: self.sequences(),
+            last_hash: self.last_hash(),
+        }
+    }
+
     pub fn empty(claim_id: ClaimId) -> LoadedClaim {
-        LoadedClaim { claim_id, commits: Vec::new(), state: Claim::default() }
+        LoadedClaim {
+            claim_id,
+            commits: Vec::new(),
+            state: Claim::default(),
+        }
     }
 
     /// The sequence the next append must expect: 0 for a claim with no commits.
@@ -58,24 +113,40 @@ impl LoadedClaim {
     }
 
     /// Builds a loaded claim from commits read elsewhere (the log, a test), checking them.
-    pub fn from_commits(claim_id: ClaimId, commits: Vec<StoredCommit>) -> Result<LoadedClaim, StoreError> {
+    pub fn from_commits(
+        claim_id: ClaimId,
+        commits: Vec<StoredCommit>,
+    ) -> Result<LoadedClaim, StoreError> {
         check_chain(&claim_id, &commits)?;
         let state = Claim::replay(commits.iter().map(|c| &c.commit));
-        Ok(LoadedClaim { claim_id, commits, state })
+        Ok(LoadedClaim {
+            claim_id,
+            commits,
+            state,
+        })
     }
 }
 
 /// Checks that the commits are one claim's unbroken history, oldest first.
 pub fn check_chain(claim_id: &ClaimId, commits: &[StoredCommit]) -> Result<(), StoreError> {
     for (index, stored) in commits.iter().enumerate() {
-        let corrupt = |reason: String| StoreError::Corrupt { sequence: stored.sequence, reason };
+        let corrupt = |reason: String| StoreError::Corrupt {
+            sequence: stored.sequence,
+            reason,
+        };
         if stored.commit.claim_id != *claim_id {
-            return Err(corrupt(format!("commit belongs to claim {}", stored.commit.claim_id)));
+            return Err(corrupt(format!(
+                "commit belongs to claim {}",
+                stored.commit.claim_id
+            )));
         }
         let expected_hash = index.checked_sub(1).map(|i| commits[i].hash);
         if stored.commit.previous_hash != expected_hash {
             return Err(corrupt(match expected_hash {
-                Some(hash) => format!("previous-commit hash does not match commit #{} ({hash})", commits[index - 1].sequence),
+                Some(hash) => format!(
+                    "previous-commit hash does not match commit #{} ({hash})",
+                    commits[index - 1].sequence
+                ),
                 None => "first commit of the claim names a previous commit".to_owned(),
             }));
         }
@@ -94,7 +165,11 @@ impl EventStore {
     /// Loads a claim; a claim with no commits loads empty.
     pub async fn load(&self, claim_id: ClaimId) -> Result<LoadedClaim, StoreError> {
         let subject = subjects::claim(&claim_id);
-        let newest = match self.claims.direct_get_last_for_subject(subject.as_str()).await {
+        let newest = match self
+            .claims
+            .direct_get_last_for_subject(subject.as_str())
+            .await
+        {
             Ok(message) => message,
             Err(error) if error.kind() == DirectGetErrorKind::NotFound => {
                 return Ok(LoadedClaim::empty(claim_id))
@@ -103,7 +178,11 @@ impl EventStore {
         };
         let newest = StoredCommit::decode(newest.sequence, &newest.payload)?;
         let earlier = try_join_all(
-            newest.commit.previous_sequences.iter().map(|&sequence| self.get(sequence, &subject)),
+            newest
+                .commit
+                .previous_sequences
+                .iter()
+                .map(|&sequence| self.get(sequence, &subject)),
         )
         .await?;
         let mut commits = earlier;
@@ -115,7 +194,10 @@ impl EventStore {
     async fn get(&self, sequence: u64, subject: &str) -> Result<StoredCommit, StoreError> {
         let message = self.claims.direct_get(sequence).await.map_err(|error| {
             if error.kind() == DirectGetErrorKind::NotFound {
-                StoreError::Corrupt { sequence, reason: "a commit listed as earlier is missing".into() }
+                StoreError::Corrupt {
+                    sequence,
+                    reason: "a commit listed as earlier is missing".into(),
+                }
             } else {
                 StoreError::unavailable(error)
             }
@@ -123,7 +205,10 @@ impl EventStore {
         if message.subject.as_str() != subject {
             return Err(StoreError::Corrupt {
                 sequence,
-                reason: format!("listed as a commit of {subject} but is on {}", message.subject),
+                reason: format!(
+                    "listed as a commit of {subject} but is on {}",
+                    message.subject
+                ),
             });
         }
         StoredCommit::decode(sequence, &message.payload)

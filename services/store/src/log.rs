@@ -38,7 +38,9 @@ impl EventStore {
             .claims
             .create_consumer(OrderedConfig {
                 filter_subject: "claims.claim.>".into(),
-                deliver_policy: DeliverPolicy::ByStartSequence { start_sequence: from_sequence.max(1) },
+                deliver_policy: DeliverPolicy::ByStartSequence {
+                    start_sequence: from_sequence.max(1),
+                },
                 ..Default::default()
             })
             .await
@@ -51,7 +53,12 @@ impl EventStore {
             let subject = message.subject.to_string();
             let commit = StoredCommit::decode(sequence, &message.payload);
             debug_assert!(subjects::claim_of(&subject).is_some() || commit.is_err());
-            Ok(LogEntry { sequence, subject, pending, commit })
+            Ok(LogEntry {
+                sequence,
+                subject,
+                pending,
+                commit,
+            })
         }))
     }
 }

@@ -17,7 +17,10 @@ impl EventStore {
         headers: HeaderMap,
         payload: Bytes,
     ) -> Result<u64, StoreError> {
-        let publish = PublishMessage::build().payload(payload).headers(headers).message_id(message_id);
+        let publish = PublishMessage::build()
+            .payload(payload)
+            .headers(headers)
+            .message_id(message_id);
         let ack = self
             .js
             .send_publish(subject, publish)
@@ -40,10 +43,19 @@ impl EventStore {
     ) -> Result<u64, StoreError> {
         let mut headers = HeaderMap::new();
         // Header values cannot hold line breaks; reasons are one line.
-        headers.insert(headers::DEADLETTER_REASON, reason.replace(['\r', '\n'], " ").as_str());
+        headers.insert(
+            headers::DEADLETTER_REASON,
+            reason.replace(['\r', '\n'], " ").as_str(),
+        );
         headers.insert(headers::ORIGINAL_SUBJECT, original_subject);
         headers.insert(headers::ORIGINAL_SEQUENCE, original);
         let subject = claims_events::subjects::deadletter(service);
-        self.publish(subject, &format!("deadletter:{service}:{original}"), headers, payload).await
+        self.publish(
+            subject,
+            &format!("deadletter:{service}:{original}"),
+            headers,
+            payload,
+        )
+        .await
     }
 }

@@ -1,0 +1,92 @@
+//! Appends per second through the store (encode, hash chain, `Nats-Msg-Id` and
+//! `Nats-Expected-Last-Subject-Sequence`, acknowledged) against raw acknowledged publishes
+//! of the same sizes to a fresh stream, with the same number in flight.
+
+use std::time::Instant;
+
+use async_nats::jetstream::stream::{Config, StorageType};
+use futures::{stream, StreamExt, TryStreamExt};
+use serde_json::json;
+
+use claims_events::codec;
+use claims_store::{ClaimHead, EventStore};
+
+use super::workload;
+use crate::cli::BenchArgs;
+
+/// Appends in flight at once, for both sides.
+const IN_FLIGHT: usize = 256;
+
+pub async fn run(store: &EventStore, args: &BenchArgs) -> anyhow::Result<serde_json::Value> {
+    let claims = args.claims.unwrap_or(10_000);
+    let js = store.jetstream();
+    js.create_stream(Config {
+        name: "BENCH_RAW".into(),
+        subjects: vec!["bench.raw.>".into()],
+        storage: StorageType::File,
+        ..Default::default()
+    })
+    .await?;
+
+    // Two rounds each, alternating, best of each: the machine is shared and noisy.
+    let (mut best_project, mut best_baseline) = (0f64, 0f64);
+    for round in 0..2 {
+        let run = format!("append{round}");
+        let sizes: Vec<usize> = (0..claims)
+            .map(|i| {
+                let stored = claims_events::Commit {
+                    claim_id: workload::claim_id(&run, i),
+                    commit_id: uuid::Uuid::now_v7(),
+                    service: "bench".into(),
+                    actor: claims_events::Actor::System,
+                    causation: workload::decision(&run, i, 0).causation,
+                    correlation_id: uuid::Uuid::now_v7(),
+                    recorded_at: chrono::Utc::now(),
+                    previous_hash: None,
+                    previous_sequences: vec![],
+                    events: workload::decision(&run, i, 0).events,
+                };
+                codec::encode(&stored).len()
+            })
+            .collect();
+
+        let started = Instant::now();
+        stream::iter(sizes.iter().enumerate())
+            .map(|(i, size)| async move {
+                let ack = js
+                    .publish(format!("bench.raw.{round}.{i}"), vec![7u8; *size].into())
+                    .await?;
+                ack.await.map(|_| ())
+            })
+            .buffer_unordered(IN_FLIGHT)
+            .try_collect::<Vec<()>>()
+            .await?;
+        best_baseline = best_baseline.max(claims as f64 / started.elapsed().as_secs_f64());
+
+        let started = Instant::now();
+        stream::iter(0..claims)
+            .map(|i| {
+                let run = run.clone();
+                async move {
+                    let head = ClaimHead::new(workload::claim_id(&run, i));
+                    store
+                        .append(head, workload::decision(&run, i, 0), chrono::Utc::now())
+                        .await
+                        .map(|_| ())
+                }
+            })
+            .buffer_unordered(IN_FLIGHT)
+            .try_collect::<Vec<()>>()
+            .await?;
+        best_project = best_project.max(claims as f64 / started.elapsed().as_secs_f64());
+    }
+    Ok(json!({
+        "scenario": "append",
+        "unit": "commits/s",
+        "project": best_project.round(),
+        "baseline": best_baseline.round(),
+        "ratio": (best_project / best_baseline * 1000.0).round() / 1000.0,
+        "claims": claims,
+        "in_flight": IN_FLIGHT,
+    }))
+}

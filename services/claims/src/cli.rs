@@ -1,0 +1,66 @@
+//! The command line, declared with clap's derive so `--help` documents itself.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// The claims lifecycle: registration, coding, submission, remittance and denial handling
+/// on an event log in NATS JetStream.
+#[derive(Debug, Parser)]
+#[command(name = "claims", version)]
+pub struct Cli {
+    /// A settings file (TOML); CLAIMS_* environment variables override it.
+    #[arg(long, global = true, env = "CLAIMS_CONFIG")]
+    pub config: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run every service in this process, against CLAIMS_NATS_URL or, when that is unset,
+    /// a private nats-server storing under the data directory.
+    Up,
+    /// Read a claim's history from the log itself.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+    /// Measure the event store against raw JetStream, in the same run.
+    #[command(subcommand)]
+    Bench(BenchCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Every commit of a claim in order, with who, why, what, and the status and balance after.
+    Show(ShowArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The claim id (a lower-case UUID, as in receipts and CLM01).
+    pub claim_id: String,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BenchCommand {
+    /// Appends/s through the store against raw acknowledged publishes of the same size.
+    Append(BenchArgs),
+    /// p99 latency to load a claim of 10 commits from a log of a million commits.
+    Load(BenchArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// How many claims (append: distinct claims written; load: claims in the log).
+    #[arg(long)]
+    pub claims: Option<usize>,
+    /// Commits per claim (load).
+    #[arg(long)]
+    pub commits_per_claim: Option<usize>,
+    /// Loads to time (load).
+    #[arg(long, default_value_t = 2000)]
+    pub samples: usize,
+}

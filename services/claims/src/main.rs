@@ -1,0 +1,22 @@
+//! `claims`: one binary for operators and developers. Parses the command line, sets up
+//! tracing, and hands over to the command's module.
+
+mod audit;
+mod bench;
+mod cli;
+mod nats;
+mod up;
+
+use clap::Parser;
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let cli = cli::Cli::parse();
+    let settings = claims_runtime::Settings::load(cli.config.as_deref())?;
+    claims_runtime::telemetry::init(&settings.log);
+    match cli.command {
+        cli::Command::Up => up::run(settings).await,
+        cli::Command::Audit(audit) => audit::run(settings, audit).await,
+        cli::Command::Bench(bench) => bench::run(settings, bench).await,
+    }
+}

@@ -1,0 +1,60 @@
+//! `claims up`: every service in one process.
+//!
+//! Against `CLAIMS_NATS_URL` when set; otherwise a private `nats-server` storing under the
+//! data directory, stopped on exit. Ctrl-C or SIGTERM stops the services gracefully (in-flight
+//! inputs finish, queued ones go back to the server), then the private server.
+
+use claims_runtime::{CancellationToken, ServiceError, Settings};
+use tokio::task::JoinSet;
+
+use crate::nats;
+
+pub async fn run(mut settings: Settings) -> anyhow::Result<()> {
+    let nats = nats::start_or_connect(&settings)?;
+    settings.nats_url = Some(nats.url.clone());
+    match &nats.private {
+        Some(server) => println!(
+            "claims: private NATS at {} (store in {})",
+            nats.url,
+            server.dir().display()
+        ),
+        None => println!("claims: using NATS at {}", nats.url),
+    }
+    let shutdown = claims_runtime::shutdown::on_signals();
+    let result = run_services(&settings, &shutdown).await;
+    drop(nats);
+    result
+}
+
+/// Runs every service until shutdown; if one fails, the others are stopped too.
+pub async fn run_services(settings: &Settings, shutdown: &CancellationToken) -> anyhow::Result<()> {
+    let mut services: JoinSet<(&str, Result<(), ServiceError>)> = JoinSet::new();
+    let (s, token) = (settings.clone(), shutdown.clone());
+    services.spawn(async move { ("registration", claims_registration::run(s, token).await) });
+    let (s, token) = (settings.clone(), shutdown.clone());
+    services.spawn(async move { ("coding", claims_coding::run(s, token).await) });
+    println!("claims: services running; Ctrl-C to stop");
+
+    let mut failure = None;
+    while let Some(joined) = services.join_next().await {
+        match joined {
+            Ok((_, Ok(()))) => {}
+            Ok((name, Err(error))) => {
+                tracing::error!(service = name, %error, "service stopped with an error");
+                failure.get_or_insert_with(|| anyhow::anyhow!("{name}: {error}"));
+                shutdown.cancel();
+            }
+            Err(panic) => {
+                failure.get_or_insert_with(|| anyhow::anyhow!("a service panicked: {panic}"));
+                shutdown.cancel();
+            }
+        }
+    }
+    match failure {
+        Some(error) => Err(error),
+        None => {
+            println!("claims: stopped cleanly");
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,83 @@
+//! Services started in-process the way `claims up` starts them, against the test's server.
+
+use std::path::PathBuf;
+
+use claims_runtime::{CancellationToken, Settings};
+use claims_store::EventStore;
+use tokio::task::JoinHandle;
+
+/// A documented example message, as partners read it in docs/contracts/examples/.
+pub fn example(name: &str) -> Vec<u8> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../docs/contracts/examples")
+        .join(name);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Running services, stopped (gracefully) by `stop` or on drop.
+pub struct Running {
+    pub client: async_nats::Client,
+    pub store: EventStore,
+    shutdown: CancellationToken,
+    tasks: Vec<JoinHandle<()>>,
+}
+
+impl Running {
+    async fn start(settings: Settings, services: &[&str]) -> Running {
+        let shutdown = CancellationToken::new();
+        let url = settings
+            .nats_url
+            .clone()
+            .expect("test settings name the server");
+        let client = claims_runtime::connect(&url, "test")
+            .await
+            .expect("connect");
+        let store = EventStore::open(client.clone(), &settings.streams)
+            .await
+            .expect("provision");
+        let mut tasks = Vec::new();
+        for service in services {
+            let (settings, token) = (settings.clone(), shutdown.clone());
+            let service = service.to_string();
+            tasks.push(tokio::spawn(async move {
+                let result = match service.as_str() {
+                    "registration" => claims_registration::run(settings, token).await,
+                    "coding" => claims_coding::run(settings, token).await,
+                    other => panic!("no service {other}"),
+                };
+                result.unwrap_or_else(|e| panic!("{service} failed: {e}"));
+            }));
+        }
+        Running {
+            client,
+            store,
+            shutdown,
+            tasks,
+        }
+    }
+
+    pub async fn registration(settings: Settings) -> Running {
+        Running::start(settings, &["registration"]).await
+    }
+
+    pub async fn registration_and_coding(settings: Settings) -> Running {
+        Running::start(settings, &["registration", "coding"]).await
+    }
+
+    /// Stops the services and waits until they have: each must stop cleanly.
+    pub async fn stop(mut self) {
+        self.shutdown.cancel();
+        for task in self.tasks.drain(..) {
+            tokio::time::timeout(std::time::Duration::from_secs(20), task)
+                .await
+                .expect("services stop within 20 s")
+                .expect("services stop without panicking");
+        }
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.shutdown.cancel();
+    }
+}
