@@ -22,6 +22,18 @@ pub fn remittance(trace: &str) -> String {
 
 pub const ALL_REMITTANCES: &str = "claims.remit.*";
 
+/// An 837 batch's record in the log: what went out, under which control numbers.
+pub fn batch(batch_id: &uuid::Uuid) -> String {
+    format!("claims.batch.{batch_id}")
+}
+
+pub const ALL_BATCHES: &str = "claims.batch.*";
+
+/// The submission queue of claims ready for one payer through one clearinghouse.
+pub fn submit_queue(clearinghouse: &PartnerId, payer: &crate::PayerId) -> String {
+    format!("submit.{clearinghouse}.{payer}")
+}
+
 /// What a partner or operator sends: `inbox.<source>.<kind>`.
 pub fn inbox(source: &str, kind: &str) -> String {
     format!("inbox.{source}.{kind}")

@@ -1,5 +1,6 @@
 //! End-to-end tests: every test starts its own `nats-server` and talks to it for real.
 
+mod audit;
 mod event_store;
 mod harness;
 mod registration;

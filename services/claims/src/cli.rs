@@ -23,25 +23,10 @@ pub enum Command {
     Up,
     /// Read a claim's history from the log itself.
     #[command(subcommand)]
-    Audit(AuditCommand),
+    Audit(crate::audit::AuditCommand),
     /// Measure the event store against raw JetStream, in the same run.
     #[command(subcommand)]
     Bench(BenchCommand),
-}
-
-#[derive(Debug, Subcommand)]
-pub enum AuditCommand {
-    /// Every commit of a claim in order, with who, why, what, and the status and balance after.
-    Show(ShowArgs),
-}
-
-#[derive(Debug, Args)]
-pub struct ShowArgs {
-    /// The claim id (a lower-case UUID, as in receipts and CLM01).
-    pub claim_id: String,
-    /// Print JSON instead of text.
-    #[arg(long)]
-    pub json: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -50,6 +35,9 @@ pub enum BenchCommand {
     Append(BenchArgs),
     /// p99 latency to load a claim of 10 commits from a log of a million commits.
     Load(BenchArgs),
+    /// Audit: p99 of `audit show` in a log of a million commits, and `verify --all`
+    /// throughput against reading the same log without verifying.
+    Audit(crate::audit::bench::AuditBenchArgs),
 }
 
 #[derive(Debug, Args)]

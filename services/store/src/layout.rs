@@ -25,6 +25,8 @@ pub const INBOX: &str = "INBOX";
 pub const OUTBOX: &str = "OUTBOX";
 /// Inputs a service could not process, with the reason.
 pub const DEADLETTER: &str = "DEADLETTER";
+/// Claims ready to go out, waiting to be batched: a work queue, each message taken once.
+pub const SUBMIT: &str = "SUBMIT";
 /// The key-value bucket of the latest eligibility per (payer, member).
 pub const ELIGIBILITY_BUCKET: &str = "ELIGIBILITY";
 

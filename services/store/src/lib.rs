@@ -22,7 +22,7 @@ pub mod publish;
 
 pub use append::{Appended, Decision};
 pub use error::StoreError;
-pub use layout::{StreamSettings, CLAIMS, DEADLETTER, ELIGIBILITY_BUCKET, INBOX, OUTBOX};
+pub use layout::{StreamSettings, CLAIMS, DEADLETTER, ELIGIBILITY_BUCKET, INBOX, OUTBOX, SUBMIT};
 pub use load::{ClaimHead, LoadedClaim, StoredCommit};
 
 use async_nats::jetstream::{self, stream::Stream};

@@ -7,7 +7,7 @@ use claims_events::{Claim, ClaimId};
 use claims_store::{EventStore, LoadedClaim, StoredCommit};
 use serde_json::json;
 
-use crate::cli::ShowArgs;
+use super::ShowArgs;
 
 pub async fn run(store: &EventStore, args: &ShowArgs) -> anyhow::Result<()> {
     let claim_id: ClaimId = args.claim_id.parse()?;

@@ -21,6 +21,7 @@ pub async fn run(_settings: Settings, command: BenchCommand) -> anyhow::Result<(
     let line = match command {
         BenchCommand::Append(args) => append::run(&store, &args).await?,
         BenchCommand::Load(args) => load::run(&store, &args).await?,
+        BenchCommand::Audit(args) => crate::audit::bench::run(&store, &args).await?,
     };
     println!("{line}");
     Ok(())
