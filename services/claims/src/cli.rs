@@ -24,6 +24,12 @@ pub enum Command {
     /// Read a claim's history from the log itself.
     #[command(subcommand)]
     Audit(crate::audit::AuditCommand),
+    /// Look up ICD-10-CM FY2026 codes as a coder does.
+    #[command(subcommand)]
+    Codes(crate::codes::CodesCommand),
+    /// Coders' actions on claims (published as operator commands, answered by receipts).
+    #[command(subcommand)]
+    Code(crate::code::CodeCommand),
     /// Measure the event store against raw JetStream, in the same run.
     #[command(subcommand)]
     Bench(BenchCommand),
@@ -35,6 +41,8 @@ pub enum BenchCommand {
     Append(BenchArgs),
     /// p99 latency to load a claim of 10 commits from a log of a million commits.
     Load(BenchArgs),
+    /// Claims checked per second by the coding rules against decoding the same claims.
+    Coding,
     /// Audit: p99 of `audit show` in a log of a million commits, and `verify --all`
     /// throughput against reading the same log without verifying.
     Audit(crate::audit::bench::AuditBenchArgs),

@@ -4,7 +4,10 @@
 mod audit;
 mod bench;
 mod cli;
+mod code;
+mod codes;
 mod nats;
+mod operator;
 mod up;
 
 use clap::Parser;
@@ -17,6 +20,8 @@ async fn main() -> anyhow::Result<()> {
     match cli.command {
         cli::Command::Up => up::run(settings).await,
         cli::Command::Audit(audit) => audit::run(settings, audit).await,
+        cli::Command::Codes(command) => codes::run(command),
+        cli::Command::Code(command) => code::run(settings, command).await,
         cli::Command::Bench(bench) => bench::run(settings, bench).await,
     }
 }

@@ -8,6 +8,7 @@
 //! - [`claims_commits`]: checks claims the log says are waiting for coding.
 //! - [`corrections`]: coders' `code-correct/v1` commands on `inbox.ops.code-correct`.
 
+pub mod bench;
 pub mod claims_commits;
 pub mod corrections;
 pub mod decide;

@@ -3,8 +3,8 @@
 pub mod bench;
 mod show;
 
-use clap::{Args, Subcommand};
 use claims_runtime::Settings;
+use clap::{Args, Subcommand};
 
 #[derive(Debug, Subcommand)]
 pub enum AuditCommand {

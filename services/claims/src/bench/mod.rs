@@ -14,6 +14,10 @@ use claims_store::EventStore;
 use crate::cli::BenchCommand;
 
 pub async fn run(_settings: Settings, command: BenchCommand) -> anyhow::Result<()> {
+    if let BenchCommand::Coding = command {
+        // In memory: no NATS involved.
+        return claims_coding::bench::run().map_err(|e| anyhow::anyhow!("{e}"));
+    }
     let dir = tempfile::Builder::new().prefix("claims-bench-").tempdir()?;
     let server = NatsServer::start_in(dir.path(), None, &[]).map_err(anyhow::Error::msg)?;
     let client = claims_runtime::connect(&server.url(), "claims-bench").await?;
@@ -22,6 +26,7 @@ pub async fn run(_settings: Settings, command: BenchCommand) -> anyhow::Result<(
         BenchCommand::Append(args) => append::run(&store, &args).await?,
         BenchCommand::Load(args) => load::run(&store, &args).await?,
         BenchCommand::Audit(args) => crate::audit::bench::run(&store, &args).await?,
+        BenchCommand::Coding => unreachable!("handled above"),
     };
     println!("{line}");
     Ok(())
