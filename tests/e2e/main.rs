@@ -2,6 +2,7 @@
 
 mod audit;
 mod coding;
+mod crash;
 mod event_store;
 mod harness;
 mod registration;
