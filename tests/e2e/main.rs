@@ -4,5 +4,6 @@ mod audit;
 mod coding;
 mod crash;
 mod event_store;
+mod projections;
 mod harness;
 mod registration;

@@ -60,7 +60,9 @@ fn given_every_example_file_when_read_by_its_parser_then_it_is_what_its_name_say
             n if n.starts_with("receipt-") => {
                 let receipt = json(&bytes);
                 assert!(
-                    receipt["message_id"].is_string() && receipt["status"].is_string(),
+                    receipt["schema"] == "receipt/v1"
+                        && receipt["message_id"].is_string()
+                        && receipt["status"].is_string(),
                     "{n}"
                 );
             }

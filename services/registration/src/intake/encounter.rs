@@ -2,7 +2,7 @@
 //! problem in it.
 //!
 //! This is the edge where "parse, don't validate" happens for registration: the document
-//! is walked field by field (see [`super::json`]), each section by its own module, and
+//! is walked field by field (see `intake::json`), each section by its own module, and
 //! rules that span sections (a birth date after the visit, coverages in the same place of
 //! the order, a payer that needs a rendering provider) are checked here where both sides
 //! are known. An `Encounter` comes out only when nothing at all is wrong.

@@ -27,7 +27,7 @@ pub(crate) const SUBSCRIBER_FIELDS: &[&str] = &[
 ];
 
 /// NM109 holds at most 80 characters; SBR03 at most 50.
-const MAX_MEMBER_ID: usize = 81;
+const MAX_MEMBER_ID: usize = 80;
 const MAX_GROUP_NUMBER: usize = 50;
 
 pub(crate) const RELATIONSHIPS: &[(&str, Relationship)] = &[

@@ -1,0 +1,17 @@
+//! Read models of the claims log for people: claim summaries, counts by status and payer,
+//! worklists. Thrown away and rebuilt from the log at will; never a source of truth.
+//!
+//! # Layout
+//!
+//! - [`keys`]: the one sled tree's key layout, and why there is one tree.
+//! - [`summary`]: a claim as operations see it, and the worklists it is on.
+//! - [`projection`]: applying commits to the models atomically with the checkpoint; queries.
+//! - [`projector`]: following the log from the checkpoint.
+
+pub mod keys;
+pub mod projection;
+pub mod projector;
+pub mod summary;
+
+pub use projection::{Projection, ProjectionError};
+pub use summary::{ClaimSummary, WORKLISTS};
