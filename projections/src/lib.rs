@@ -9,6 +9,7 @@
 //! - [`projector`]: following the log from the checkpoint.
 
 pub mod keys;
+pub mod kpis;
 pub mod projection;
 pub mod projector;
 pub mod summary;

@@ -5,6 +5,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+use claims_events::event::AdjustmentGroup;
 use claims_events::{Claim, ClaimStatus};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -30,6 +31,16 @@ pub struct ClaimSummary {
     pub coding_issues: Vec<String>,
     /// Why the claim waits, in the words of the event that put it there.
     pub waiting_for: Option<String>,
+    /// How many 837s it went out in.
+    pub submissions: u32,
+    /// It went back for rework at some point (coding issues, scrub failure, front-end rejection).
+    pub had_rework: bool,
+    /// A payer denied all or part of it at some point.
+    pub ever_denied: bool,
+    /// Denial reasons as group-CARC (`CO-50`), from the payers' remittances.
+    pub denial_reasons: Vec<String>,
+    /// The payment date of the latest remittance.
+    pub paid_on: Option<NaiveDate>,
 }
 
 /// The worklists a claim is on: what someone has to do about it.
@@ -72,6 +83,19 @@ impl ClaimSummary {
             follow_up_due: claim.follow_up_due,
             coding_issues: claim.coding_issues.iter().map(|i| i.rule.clone()).collect(),
             waiting_for,
+            submissions: claim.submissions.len() as u32,
+            had_rework: claim.history.coding_issue_rounds + claim.history.scrub_failures + claim.history.rejections > 0,
+            ever_denied: claim.history.denials > 0,
+            denial_reasons: claim
+                .postings
+                .iter()
+                .flat_map(|posting| &posting.adjustments)
+                .filter(|a| {
+                    a.group != AdjustmentGroup::PatientResponsibility && !(a.group == AdjustmentGroup::Contractual && a.reason == "45")
+                })
+                .map(|a| format!("{}-{}", a.group.code(), a.reason))
+                .collect(),
+            paid_on: claim.postings.last().map(|p| p.paid_on),
         })
     }
 

@@ -36,6 +36,16 @@ pub struct Submission {
     pub at: DateTime<Utc>,
 }
 
+/// Counts of what happened to a claim along the way: the states come and go, these stay.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct History {
+    pub coding_issue_rounds: u32,
+    pub scrub_failures: u32,
+    pub rejections: u32,
+    pub denials: u32,
+    pub remittances: u32,
+}
+
 /// The claim as its history says it is now.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Claim {
@@ -61,6 +71,8 @@ pub struct Claim {
     pub denials: Vec<DenialTriaged>,
     pub appeals: Vec<AppealFiled>,
     pub follow_up_due: bool,
+    /// How often the claim went back for rework, for first-pass and clean-claim measures.
+    pub history: History,
     /// Idempotency beyond the server's duplicate window: the keys of inputs already decided.
     pub handled_inputs: BTreeSet<String>,
     /// How many commits were applied.
@@ -131,6 +143,7 @@ impl Claim {
                 self.status = Some(S::Coded);
             }
             Event::CodingIssuesFound(e) => {
+                self.history.coding_issue_rounds += 1;
                 self.coding_issues = e.issues.clone();
                 self.status = Some(S::CodingIssues);
             }
@@ -139,6 +152,7 @@ impl Claim {
                 self.status = Some(S::AwaitingCoding);
             }
             Event::ScrubFailed(e) => {
+                self.history.scrub_failures += 1;
                 self.scrub_findings = e.findings.clone();
                 self.status = Some(S::ScrubFailed);
             }
@@ -160,6 +174,7 @@ impl Claim {
                 self.status = Some(S::Accepted);
             }
             Event::ClaimRejected(e) => {
+                self.history.rejections += 1;
                 self.rejections = e.reasons.clone();
                 self.status = Some(S::Rejected);
             }
@@ -225,6 +240,10 @@ impl Claim {
             self.payer_claim_number = remit.payer_claim_number.clone();
         }
         self.follow_up_due = false;
+        self.history.remittances += 1;
+        if remit.status == ClaimPaymentStatus::Denied || denied.is_positive() {
+            self.history.denials += 1;
+        }
         self.status = Some(match remit.status {
             ClaimPaymentStatus::Denied => ClaimStatus::Denied,
             ClaimPaymentStatus::ProcessedAndForwarded(_) => ClaimStatus::Forwarded,

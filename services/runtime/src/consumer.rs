@@ -294,10 +294,13 @@ impl<H: Handler> Lane<H> {
     async fn process(&self, message: Message) {
         let input = to_input(self.stream, &message);
         let service = self.handler.service();
+        let started = std::time::Instant::now();
+        crate::metrics::count(service, "inputs_consumed");
         let mut attempt = 0;
         loop {
             match self.handler.handle(&input).await {
                 Ok(()) => {
+                    crate::metrics::observe(service, started.elapsed());
                     if let Err(error) = message.ack().await {
                         // The input will come back; its decision is already idempotent.
                         tracing::warn!(service, sequence = input.sequence, %error, "ack failed");
@@ -309,6 +312,7 @@ impl<H: Handler> Lane<H> {
                     return;
                 }
                 Err(Failure::Transient(reason)) => {
+                    crate::metrics::count(service, "transient_failures");
                     attempt += 1;
                     if attempt > self.settings.max_retries {
                         tracing::warn!(service, sequence = input.sequence, %reason, "giving the input back for later");
@@ -362,6 +366,7 @@ impl<H: Handler> Lane<H> {
                 .await;
             return;
         }
+        crate::metrics::count(service, "inputs_dead_lettered");
         let _ = message.ack_with(AckKind::Term).await;
     }
 }

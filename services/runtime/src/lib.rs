@@ -9,6 +9,7 @@
 //! - [`consumer`]: the durable pull-consumer loop every service runs: per-key order,
 //!   concurrency across keys, ack after success, bounded retry, dead-lettering.
 //! - [`service`]: connecting and provisioning at start-up; the error a service stops with.
+//! - [`metrics`]: counters and latencies per service, rendered for Prometheus.
 //! - [`command`]: load, decide, append, and on a conflict do it again.
 //! - [`nats_server`]: a private `nats-server` process (for `claims up` and tests).
 //! - [`clock`]: time as an input, so time-based rules are tested by moving a clock.
@@ -17,6 +18,7 @@ pub mod clock;
 pub mod command;
 pub mod connect;
 pub mod consumer;
+pub mod metrics;
 pub mod nats_server;
 pub mod service;
 pub mod settings;
