@@ -13,6 +13,7 @@ pub mod kpis;
 pub mod projection;
 pub mod projector;
 pub mod summary;
+pub mod timeline;
 
 pub use projection::{Projection, ProjectionError};
 pub use summary::{ClaimSummary, WORKLISTS};
