@@ -24,6 +24,8 @@ pub enum Command {
     /// Read a claim's history from the log itself.
     #[command(subcommand)]
     Audit(crate::audit::AuditCommand),
+    /// Publish a file to an inbox subject as a partner would, and print the receipt.
+    Send(crate::send::SendArgs),
     /// Look up ICD-10-CM FY2026 codes as a coder does.
     #[command(subcommand)]
     Codes(crate::codes::CodesCommand),

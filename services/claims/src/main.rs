@@ -8,6 +8,7 @@ mod code;
 mod codes;
 mod nats;
 mod operator;
+mod send;
 mod up;
 
 use clap::Parser;
@@ -21,6 +22,7 @@ async fn main() -> anyhow::Result<()> {
         cli::Command::Up => up::run(settings).await,
         cli::Command::Audit(audit) => audit::run(settings, audit).await,
         cli::Command::Codes(command) => codes::run(command),
+        cli::Command::Send(args) => send::run(settings, args).await,
         cli::Command::Code(command) => code::run(settings, command).await,
         cli::Command::Bench(bench) => bench::run(settings, bench).await,
     }

@@ -33,6 +33,34 @@ pub async fn run_services(settings: &Settings, shutdown: &CancellationToken) -> 
     services.spawn(async move { ("registration", claims_registration::run(s, token).await) });
     let (s, token) = (settings.clone(), shutdown.clone());
     services.spawn(async move { ("coding", claims_coding::run(s, token).await) });
+
+    let (projection, store) = open_read_side(settings).await?;
+    let (p, st, token) = (projection.clone(), store.clone(), shutdown.clone());
+    services.spawn(async move {
+        let result = claims_projections::projector::run(st, p, token).await;
+        (
+            "projector",
+            result.map_err(|e| ServiceError::Config(e.to_string())),
+        )
+    });
+    let listener = claims_dashboard::bind(&settings.dashboard_addr)
+        .await
+        .map_err(|e| {
+            anyhow::anyhow!(
+                "cannot listen on {} for the dashboard: {e}",
+                settings.dashboard_addr
+            )
+        })?;
+    println!("claims: dashboard at http://{}", listener.local_addr()?);
+    let state = claims_dashboard::AppState { projection, store };
+    let token = shutdown.clone();
+    services.spawn(async move {
+        let result = claims_dashboard::serve_on(listener, state, token).await;
+        (
+            "dashboard",
+            result.map_err(|e| ServiceError::Config(e.to_string())),
+        )
+    });
     println!("claims: services running; Ctrl-C to stop");
 
     let mut failure = None;
@@ -57,4 +85,14 @@ pub async fn run_services(settings: &Settings, shutdown: &CancellationToken) -> 
             Ok(())
         }
     }
+}
+
+/// The read models under the data directory, and a store to read the log with.
+async fn open_read_side(
+    settings: &Settings,
+) -> anyhow::Result<(claims_projections::Projection, claims_store::EventStore)> {
+    let dir = settings.data_dir.join("projections");
+    let projection = claims_projections::Projection::open(&dir)?;
+    let store = claims_runtime::open_store(settings, "projections").await?;
+    Ok((projection, store))
 }

@@ -54,7 +54,9 @@ mod tests {
             parse("2026-12-20T10:00:00-05:00").unwrap().to_rfc3339(),
             "2026-12-20T15:00:00+00:00"
         );
-        assert!(parse("20/12/2026").unwrap_err().contains("neither RFC 3339"));
+        assert!(parse("20/12/2026")
+            .unwrap_err()
+            .contains("neither RFC 3339"));
     }
 
     #[test]

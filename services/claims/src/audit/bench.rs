@@ -44,7 +44,10 @@ pub struct AuditBenchArgs {
 pub async fn run(store: &EventStore, args: &AuditBenchArgs) -> anyhow::Result<serde_json::Value> {
     let show_claim = write_log(store, args).await?;
     let last = store.last_sequence().await?;
-    println!("{}", time_show(store, show_claim, args.samples, last).await?);
+    println!(
+        "{}",
+        time_show(store, show_claim, args.samples, last).await?
+    );
 
     // Two rounds each, alternating, best of each: the machine is shared and noisy.
     let (mut project, mut baseline, mut raw) = (0f64, 0f64, 0f64);
@@ -59,7 +62,11 @@ pub async fn run(store: &EventStore, args: &AuditBenchArgs) -> anyhow::Result<se
         let verifier = super::verify::all(store, &ProgressBar::hidden(), |_| problems += 1).await?;
         project = project.max(verifier.messages as f64 / started.elapsed().as_secs_f64());
         anyhow::ensure!(problems == 0, "the benchmark's own log did not verify");
-        anyhow::ensure!(verifier.messages == read, "verify read {}", verifier.messages);
+        anyhow::ensure!(
+            verifier.messages == read,
+            "verify read {}",
+            verifier.messages
+        );
         state_bytes = verifier.approximate_bytes();
 
         let started = Instant::now();
@@ -112,7 +119,9 @@ async fn write_log(
             if n < SHOW_COMMITS {
                 let mut decision = workload::decision(&show_run, 0, n);
                 decision.causation = publish_original(store, n).await?;
-                let appended = store.append(show.clone(), decision, chrono::Utc::now()).await?;
+                let appended = store
+                    .append(show.clone(), decision, chrono::Utc::now())
+                    .await?;
                 show.advance(&appended.stored);
             }
         }

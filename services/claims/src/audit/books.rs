@@ -9,8 +9,8 @@
 //! full `Claim` holds about 4.9 KB (490 MB for 100k claims), `Books` 80 bytes. A test checks
 //! that the slim fold and `Claim::replay` agree at every step of a full cycle.
 
-use claims_events::event::Event;
 use claims_events::claim::LedgerViolation;
+use claims_events::event::Event;
 use claims_events::{Cents, Claim, ClaimStatus, Commit, Ledger};
 
 /// The part of a claim's fold that the ledger checks need.
@@ -127,9 +127,15 @@ mod tests {
         let over = cycle::commit(3, vec![cycle::reversal(Cents(50_000))]);
         let problems = books.apply(&over);
         assert_eq!(problems.len(), 1, "{problems:?}");
-        assert!(problems[0].contains("paid is negative (-$500.00)"), "{problems:?}");
+        assert!(
+            problems[0].contains("paid is negative (-$500.00)"),
+            "{problems:?}"
+        );
         let later = cycle::commit(4, vec![cycle::follow_up()]);
-        assert!(books.apply(&later).is_empty(), "reported where it went wrong only");
+        assert!(
+            books.apply(&later).is_empty(),
+            "reported where it went wrong only"
+        );
     }
 
     #[test]

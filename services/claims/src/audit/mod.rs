@@ -24,8 +24,8 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
-use clap::{Args, Subcommand};
 use claims_runtime::Settings;
+use clap::{Args, Subcommand};
 
 #[derive(Debug, Subcommand)]
 pub enum AuditCommand {

@@ -91,7 +91,10 @@ pub fn line(causation: &Causation, originals: &Originals) -> Option<String> {
             let differs = (original.subject != *subject)
                 .then(|| format!("; the commit says it came on {subject}"))
                 .unwrap_or_default();
-            format!("original: INBOX #{sequence} ({}, {id}){differs}", original.subject)
+            format!(
+                "original: INBOX #{sequence} ({}, {id}){differs}",
+                original.subject
+            )
         }
         _ => format!("original: INBOX #{sequence} is no longer in the INBOX stream"),
     })
@@ -122,8 +125,7 @@ pub fn json(causation: &Causation, originals: &Originals) -> Option<serde_json::
 
 /// Standard base64 with padding (RFC 4648), for bytes that are not text.
 pub fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] =
-        b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
         let n = chunk

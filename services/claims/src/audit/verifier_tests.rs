@@ -24,7 +24,10 @@ fn intact() -> Vec<claims_store::log::LogEntry> {
 fn a_whole_cycle_verifies() {
     let (verifier, problems) = verify(&intact());
     assert_eq!(problems, vec![]);
-    assert_eq!((verifier.messages, verifier.commits, verifier.claims()), (6, 6, 1));
+    assert_eq!(
+        (verifier.messages, verifier.commits, verifier.claims()),
+        (6, 6, 1)
+    );
 }
 
 #[test]
@@ -56,8 +59,16 @@ fn a_commit_that_does_not_chain_is_named_and_left_out() {
     let (verifier, problems) = verify(&entries);
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert_eq!(problems[0].sequence, 31);
-    assert!(problems[0].what.starts_with("tampered or forged: previous hash 0707"), "{}", problems[0]);
-    assert!(problems[0].to_string().starts_with(&format!("#31 claim {}", cycle::claim_id())));
+    assert!(
+        problems[0]
+            .what
+            .starts_with("tampered or forged: previous hash 0707"),
+        "{}",
+        problems[0]
+    );
+    assert!(problems[0]
+        .to_string()
+        .starts_with(&format!("#31 claim {}", cycle::claim_id())));
     assert_eq!(verifier.commits, 7);
 }
 
@@ -68,7 +79,9 @@ fn a_missing_commit_is_reported_once_by_its_sequence() {
     let (verifier, problems) = verify(&entries);
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert_eq!(problems[0].sequence, 12);
-    assert!(problems[0].what.starts_with("missing: listed as an earlier commit of the claim by #20"));
+    assert!(problems[0]
+        .what
+        .starts_with("missing: listed as an earlier commit of the claim by #20"));
     assert_eq!(verifier.commits, 5);
 }
 
@@ -77,7 +90,10 @@ fn a_missing_first_commit_is_reported_too() {
     let mut entries = intact();
     entries.remove(0);
     let (_, problems) = verify(&entries);
-    assert_eq!(problems.iter().map(|p| p.sequence).collect::<Vec<_>>(), vec![3]);
+    assert_eq!(
+        problems.iter().map(|p| p.sequence).collect::<Vec<_>>(),
+        vec![3]
+    );
 }
 
 #[test]
@@ -103,7 +119,11 @@ fn a_ledger_violation_is_reported_at_the_commit_that_caused_it() {
     let (_, problems) = verify(&entries);
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert_eq!(problems[0].sequence, 44);
-    assert!(problems[0].what.contains("paid is negative (-$102.00)"), "{}", problems[0]);
+    assert!(
+        problems[0].what.contains("paid is negative (-$102.00)"),
+        "{}",
+        problems[0]
+    );
 }
 
 #[test]
@@ -114,7 +134,9 @@ fn messages_off_any_claims_subject_or_out_of_order_are_reported() {
     let (_, problems) = verify(&entries);
     assert_eq!(problems.len(), 2, "{problems:?}");
     assert_eq!(problems[0].claim_id, None);
-    assert!(problems[0].to_string().starts_with("#31 on claims.claim.ab.not-a-claim: "));
+    assert!(problems[0]
+        .to_string()
+        .starts_with("#31 on claims.claim.ab.not-a-claim: "));
     assert!(problems[1].what.contains("out of order, after #31"));
 }
 
@@ -131,7 +153,11 @@ fn interleaved_claims_are_each_verified() {
         .collect();
     let second = chain(commits, &[2, 4, 6, 8, 10, 12]);
     let mut entries: Vec<_> = first.iter().map(|(s, b)| entry(*s, b)).collect();
-    entries.extend(second.iter().map(|(s, b)| entry_on(&subjects::claim(&other), *s, b)));
+    entries.extend(
+        second
+            .iter()
+            .map(|(s, b)| entry_on(&subjects::claim(&other), *s, b)),
+    );
     entries.sort_by_key(|e| e.sequence);
     let (verifier, problems) = verify(&entries);
     assert_eq!(problems, vec![]);

@@ -62,10 +62,8 @@ pub async fn run(store: &EventStore, args: &VerifyArgs) -> anyhow::Result<bool> 
 /// A bar over stream sequences, drawn on standard error only when it is a terminal.
 pub fn progress_bar(last: u64) -> ProgressBar {
     let bar = ProgressBar::new(last);
-    let style = ProgressStyle::with_template(
-        "{bar:40} #{pos}/{len} ({per_sec}, {eta} left) {msg}",
-    )
-    .expect("a valid progress template");
+    let style = ProgressStyle::with_template("{bar:40} #{pos}/{len} ({per_sec}, {eta} left) {msg}")
+        .expect("a valid progress template");
     bar.set_style(style);
     bar
 }
@@ -83,16 +81,25 @@ pub async fn all(
     }
     let claims = store.jetstream().get_stream(CLAIMS).await?;
     // The ordered consumer would wait for ever on a log with no commit at all.
-    match claims.direct_get_next_for_subject(subjects::ALL_CLAIMS, Some(1)).await {
+    match claims
+        .direct_get_next_for_subject(subjects::ALL_CLAIMS, Some(1))
+        .await
+    {
         Err(error) if error.kind() == DirectGetErrorKind::NotFound => return Ok(verifier),
         _ => {}
     }
     let log = store.read_log(1).await?;
-    read(log, last, &mut verifier, |entry| {
-        if entry.sequence % 4096 == 0 || entry.pending == 0 {
-            progress.set_position(entry.sequence);
-        }
-    }, &mut on_problem)
+    read(
+        log,
+        last,
+        &mut verifier,
+        |entry| {
+            if entry.sequence % 4096 == 0 || entry.pending == 0 {
+                progress.set_position(entry.sequence);
+            }
+        },
+        &mut on_problem,
+    )
     .await?;
     Ok(verifier)
 }

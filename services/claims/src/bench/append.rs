@@ -67,13 +67,21 @@ pub async fn run(store: &EventStore, args: &BenchArgs) -> anyhow::Result<serde_j
         // The decisions exist before the store sees them: building domain objects is the
         // services' work, not the store's.
         let decisions: Vec<_> = (0..claims)
-            .map(|i| (ClaimHead::new(workload::claim_id(&run, i)), workload::decision(&run, i, 0)))
+            .map(|i| {
+                (
+                    ClaimHead::new(workload::claim_id(&run, i)),
+                    workload::decision(&run, i, 0),
+                )
+            })
             .collect();
         encode_us = encode_cost(&decisions[..decisions.len().min(2000)]);
         let started = Instant::now();
         stream::iter(decisions)
             .map(|(head, decision)| async move {
-                store.append(head, decision, chrono::Utc::now()).await.map(|_| ())
+                store
+                    .append(head, decision, chrono::Utc::now())
+                    .await
+                    .map(|_| ())
             })
             .buffer_unordered(IN_FLIGHT)
             .try_collect::<Vec<()>>()
