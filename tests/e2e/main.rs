@@ -3,6 +3,7 @@
 mod audit;
 mod coding;
 mod crash;
+mod dashboard;
 mod event_store;
 mod projections;
 mod harness;

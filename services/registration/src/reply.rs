@@ -51,6 +51,7 @@ pub async fn refuse(
         .collect();
     let summary = summary.join("; ");
     tracing::info!(subject = %input.subject, sequence = input.sequence, problems = %summary, "input refused");
+    claims_runtime::metrics::count(SERVICE, "inputs_refused");
     let original = format!("{}:{}", input.stream, input.sequence);
     store
         .deadletter(

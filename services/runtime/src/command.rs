@@ -61,14 +61,15 @@ pub async fn decide_and_append<R>(
         let Some(decision) = decide(&claim).map_err(CommandError::Refused)? else {
             return Ok(Outcome::Unchanged(claim));
         };
+        let service = decision.service.clone();
         match store.append(&claim, decision, clock.now()).await {
             Ok(appended) => {
-                return Ok(Outcome::Appended {
-                    appended,
-                    before: claim,
-                })
+                let counter = if appended.duplicate { "appends_deduplicated" } else { "commits_appended" };
+                crate::metrics::count(&service, counter);
+                return Ok(Outcome::Appended { appended, before: claim });
             }
             Err(StoreError::Conflict { .. }) if attempts + 1 < max_conflicts => {
+                crate::metrics::count(&service, "append_conflicts");
                 attempts += 1;
                 tracing::debug!(%claim_id, attempts, "append conflict: deciding again");
                 // A little spread so that two losers do not collide again in lock step.
