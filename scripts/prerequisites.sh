@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the system and its tests need and a fresh Debian machine with the Rust
-# toolchain lacks: nats-server (Debian's package, 2.9) and Python's venv (for the pyx12
-# validator). Idempotent; prints what it does.
+# toolchain lacks: nats-server (Debian's package, 2.9), Python's venv (for the pyx12
+# validator) and chromium (for the dashboard's browser test). Idempotent; prints what it does.
 set -euo pipefail
 
 have_nats() { command -v nats-server >/dev/null 2>&1 || [ -x /usr/sbin/nats-server ]; }
@@ -12,6 +12,8 @@ missing=()
 have_nats || missing+=(nats-server)
 command -v python3 >/dev/null 2>&1 || missing+=(python3)
 have_venv || missing+=(python3-venv)
+# Headless Chromium: the dashboard's browser test loads the page in it.
+[ -x /usr/bin/chromium ] || [ -n "${CHROMIUM:-}" ] || missing+=(chromium)
 
 if [ ${#missing[@]} -gt 0 ]; then
   echo "prerequisites: installing ${missing[*]} from Debian's packages" >&2

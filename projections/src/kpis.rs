@@ -87,10 +87,15 @@ fn bucket(days: i64) -> usize {
 }
 
 /// Computes the overview of `summaries` as of `today`.
-pub fn overview<'a>(summaries: impl IntoIterator<Item = &'a ClaimSummary>, today: NaiveDate) -> Overview {
+pub fn overview<'a>(
+    summaries: impl IntoIterator<Item = &'a ClaimSummary>,
+    today: NaiveDate,
+) -> Overview {
     let mut o = Overview::default();
-    let (mut submitted, mut clean, mut adjudicated, mut first_pass, mut denied) = (0i64, 0i64, 0i64, 0i64, 0i64);
-    let (mut adjudicated_charges, mut adjudicated_contractual, mut adjudicated_payments) = (0i64, 0i64, 0i64);
+    let (mut submitted, mut clean, mut adjudicated, mut first_pass, mut denied) =
+        (0i64, 0i64, 0i64, 0i64, 0i64);
+    let (mut adjudicated_charges, mut adjudicated_contractual, mut adjudicated_payments) =
+        (0i64, 0i64, 0i64);
     let (mut recent_charges, mut over_90) = (0i64, 0i64);
     let (mut days_to_pay, mut paid_claims) = (0i64, 0i64);
     let mut denials: BTreeMap<String, u64> = BTreeMap::new();
@@ -135,7 +140,10 @@ pub fn overview<'a>(summaries: impl IntoIterator<Item = &'a ClaimSummary>, today
         }
         if is_receivable(s) {
             o.open_receivables += s.open;
-            let since = s.submitted_at.map(|t| t.date_naive()).unwrap_or(s.service_date);
+            let since = s
+                .submitted_at
+                .map(|t| t.date_naive())
+                .unwrap_or(s.service_date);
             let days = (today - since).num_days();
             o.aging.entry(s.payer_id.clone()).or_insert([0; 5])[bucket(days)] += s.open;
             if days > 90 {
@@ -147,9 +155,13 @@ pub fn overview<'a>(summaries: impl IntoIterator<Item = &'a ClaimSummary>, today
         clean_claim_rate: per_mille(clean, submitted),
         first_pass_resolution: per_mille(first_pass, adjudicated),
         denial_rate: per_mille(denied, adjudicated),
-        days_in_ar: (recent_charges > 0).then(|| (o.open_receivables as i128 * 90 / recent_charges as i128) as u64),
+        days_in_ar: (recent_charges > 0)
+            .then(|| (o.open_receivables as i128 * 90 / recent_charges as i128) as u64),
         ar_over_90: per_mille(over_90, o.open_receivables),
-        net_collection_rate: per_mille(adjudicated_payments, adjudicated_charges - adjudicated_contractual),
+        net_collection_rate: per_mille(
+            adjudicated_payments,
+            adjudicated_charges - adjudicated_contractual,
+        ),
         days_to_payment: (paid_claims > 0).then(|| (days_to_pay / paid_claims) as u64),
     };
     let mut top: Vec<(String, u64)> = denials.into_iter().collect();
@@ -198,7 +210,10 @@ mod tests {
     #[test]
     fn given_one_clean_paid_claim_and_one_denied_when_measured_then_rates_follow_the_definitions() {
         let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
-        let paid = ClaimSummary { paid_on: Some(NaiveDate::from_ymd_opt(2026, 10, 21).unwrap()), ..summary(ClaimStatus::Paid, 10_000, 8_000, 2_000) };
+        let paid = ClaimSummary {
+            paid_on: Some(NaiveDate::from_ymd_opt(2026, 10, 21).unwrap()),
+            ..summary(ClaimStatus::Paid, 10_000, 8_000, 2_000)
+        };
         let denied = ClaimSummary {
             paid_on: Some(NaiveDate::from_ymd_opt(2026, 10, 21).unwrap()),
             ever_denied: true,

@@ -8,6 +8,7 @@
 //! - [`projection`]: applying commits to the models atomically with the checkpoint; queries.
 //! - [`projector`]: following the log from the checkpoint.
 
+pub mod generations;
 pub mod keys;
 pub mod kpis;
 pub mod projection;
@@ -15,5 +16,6 @@ pub mod projector;
 pub mod summary;
 pub mod timeline;
 
+pub use generations::SharedProjection;
 pub use projection::{Projection, ProjectionError};
 pub use summary::{ClaimSummary, WORKLISTS};

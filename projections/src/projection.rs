@@ -36,7 +36,10 @@ fn bincode_config() -> bincode::config::Configuration {
 
 impl Projection {
     pub fn open(dir: &Path) -> Result<Projection, ProjectionError> {
-        let db = sled::open(dir).map_err(|source| ProjectionError::Open { path: dir.display().to_string(), source })?;
+        let db = sled::open(dir).map_err(|source| ProjectionError::Open {
+            path: dir.display().to_string(),
+            source,
+        })?;
         let tree = db.open_tree("models")?;
         Ok(Projection { db, tree })
     }
@@ -73,7 +76,8 @@ impl Projection {
         let mut batch = sled::Batch::default();
         let mut counts: BTreeMap<String, i64> = BTreeMap::new();
         for (claim_id, (before, after)) in &touched {
-            let state = bincode::serde::encode_to_vec(after, bincode_config()).expect("a claim always encodes");
+            let state = bincode::serde::encode_to_vec(after, bincode_config())
+                .expect("a claim always encodes");
             batch.insert(keys::state(claim_id), state);
             let old = ClaimSummary::of(before);
             let new = ClaimSummary::of(after);
@@ -116,7 +120,10 @@ impl Projection {
     pub fn summary(&self, claim_id: &ClaimId) -> Result<Option<ClaimSummary>, ProjectionError> {
         self.tree
             .get(keys::summary(claim_id))?
-            .map(|json| serde_json::from_slice(&json).map_err(|_| ProjectionError::Corrupt(format!("summary {claim_id}"))))
+            .map(|json| {
+                serde_json::from_slice(&json)
+                    .map_err(|_| ProjectionError::Corrupt(format!("summary {claim_id}")))
+            })
             .transpose()
     }
 
@@ -140,7 +147,8 @@ impl Projection {
             .take(limit)
             .map(|entry| {
                 let (_, json) = entry?;
-                serde_json::from_slice(&json).map_err(|_| ProjectionError::Corrupt(format!("worklist {list}")))
+                serde_json::from_slice(&json)
+                    .map_err(|_| ProjectionError::Corrupt(format!("worklist {list}")))
             })
             .collect()
     }
@@ -155,7 +163,14 @@ impl Projection {
 
     /// Every key and value, for comparing two projections byte for byte.
     pub fn dump(&self) -> Result<Vec<(Vec<u8>, Vec<u8>)>, ProjectionError> {
-        self.tree.iter().map(|entry| entry.map(|(k, v)| (k.to_vec(), v.to_vec())).map_err(Into::into)).collect()
+        self.tree
+            .iter()
+            .map(|entry| {
+                entry
+                    .map(|(k, v)| (k.to_vec(), v.to_vec()))
+                    .map_err(Into::into)
+            })
+            .collect()
     }
 
     /// Makes everything applied so far durable.
@@ -167,7 +182,10 @@ impl Projection {
 
 fn count_names(summary: &ClaimSummary) -> [String; 2] {
     let status = summary.status.as_str();
-    [format!("status/{status}"), format!("payer/{}/{status}", summary.payer_id)]
+    [
+        format!("status/{status}"),
+        format!("payer/{}/{status}", summary.payer_id),
+    ]
 }
 
 fn be_u64(bytes: &[u8]) -> u64 {

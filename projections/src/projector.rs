@@ -22,7 +22,11 @@ pub enum ProjectorError {
 }
 
 /// Applies the log to `projection` until `shutdown`; returns after the last full chunk.
-pub async fn run(store: EventStore, projection: Projection, shutdown: CancellationToken) -> Result<(), ProjectorError> {
+pub async fn run(
+    store: EventStore,
+    projection: Projection,
+    shutdown: CancellationToken,
+) -> Result<(), ProjectorError> {
     while !shutdown.is_cancelled() {
         let from = projection.checkpoint()? + 1;
         let mut log = Box::pin(store.read_log(from).await?);
@@ -39,7 +43,9 @@ pub async fn run(store: EventStore, projection: Projection, shutdown: Cancellati
                     match entry.commit {
                         Ok(stored) => chunk.push(stored),
                         // Not a commit (forged or misrouted): audit reports it; models skip it.
-                        Err(error) => tracing::warn!(sequence = entry.sequence, %error, "log entry skipped by projections"),
+                        Err(error) => {
+                            tracing::warn!(sequence = entry.sequence, %error, "log entry skipped by projections")
+                        }
                     }
                     if chunk.len() >= CHUNK {
                         projection.apply(&chunk, through)?;
@@ -69,4 +75,44 @@ pub async fn run(store: EventStore, projection: Projection, shutdown: Cancellati
     }
     projection.flush()?;
     Ok(())
+}
+
+/// Runs the projector on the read models in use, switching to a rebuilt generation as soon as
+/// `claims projections rebuild` points `CURRENT` at it (checked every two seconds).
+pub async fn run_shared(
+    store: EventStore,
+    shared: crate::SharedProjection,
+    shutdown: CancellationToken,
+) -> Result<(), ProjectorError> {
+    loop {
+        let generation = shutdown.child_token();
+        let task = tokio::spawn(run(store.clone(), shared.get(), generation.clone()));
+        let switched = loop {
+            tokio::select! {
+                _ = shutdown.cancelled() => break false,
+                _ = tokio::time::sleep(Duration::from_secs(2)) => {}
+            }
+            match shared.follow_pointer() {
+                Ok(true) => break true,
+                Ok(false) => {}
+                Err(error) => tracing::warn!(%error, "cannot follow the projections pointer"),
+            }
+            if task.is_finished() {
+                break false;
+            }
+        };
+        generation.cancel();
+        match task.await {
+            Ok(result) => result?,
+            Err(panic) => {
+                return Err(ProjectorError::Projection(ProjectionError::Corrupt(
+                    format!("projector panicked: {panic}"),
+                )))
+            }
+        }
+        if !switched {
+            return Ok(());
+        }
+        tracing::info!("read models switched to a rebuilt generation");
+    }
 }

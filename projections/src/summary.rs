@@ -52,23 +52,41 @@ impl ClaimSummary {
         let encounter = claim.encounter.as_ref()?;
         let ledger = claim.ledger;
         let waiting_for = match claim.status() {
-            ClaimStatus::EligibilityHold | ClaimStatus::CoverageLapsed => match &claim.eligibility {
-                claims_events::claim::Eligibility::Pending(reason) | claims_events::claim::Eligibility::Lapsed(reason) => {
-                    Some(reason.clone())
+            ClaimStatus::EligibilityHold | ClaimStatus::CoverageLapsed => {
+                match &claim.eligibility {
+                    claims_events::claim::Eligibility::Pending(reason)
+                    | claims_events::claim::Eligibility::Lapsed(reason) => Some(reason.clone()),
+                    _ => None,
                 }
-                _ => None,
-            },
-            ClaimStatus::ScrubFailed => Some(claim.scrub_findings.iter().map(|f| f.message.clone()).collect::<Vec<_>>().join("; ")),
-            ClaimStatus::Rejected => {
-                Some(claim.rejections.iter().map(|r| format!("{} {}", r.code, r.message)).collect::<Vec<_>>().join("; "))
             }
+            ClaimStatus::ScrubFailed => Some(
+                claim
+                    .scrub_findings
+                    .iter()
+                    .map(|f| f.message.clone())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ),
+            ClaimStatus::Rejected => Some(
+                claim
+                    .rejections
+                    .iter()
+                    .map(|r| format!("{} {}", r.code, r.message))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ),
             _ => None,
         };
         Some(ClaimSummary {
             claim_id: claim.id?.to_string(),
             partner: encounter.partner.to_string(),
             encounter_id: encounter.encounter_id.clone(),
-            payer_id: claim.coverage.as_ref().unwrap_or(&encounter.coverage).payer_id.to_string(),
+            payer_id: claim
+                .coverage
+                .as_ref()
+                .unwrap_or(&encounter.coverage)
+                .payer_id
+                .to_string(),
             status: claim.status(),
             service_date: encounter.service_date,
             charge: ledger.charge.0,
@@ -84,14 +102,18 @@ impl ClaimSummary {
             coding_issues: claim.coding_issues.iter().map(|i| i.rule.clone()).collect(),
             waiting_for,
             submissions: claim.submissions.len() as u32,
-            had_rework: claim.history.coding_issue_rounds + claim.history.scrub_failures + claim.history.rejections > 0,
+            had_rework: claim.history.coding_issue_rounds
+                + claim.history.scrub_failures
+                + claim.history.rejections
+                > 0,
             ever_denied: claim.history.denials > 0,
             denial_reasons: claim
                 .postings
                 .iter()
                 .flat_map(|posting| &posting.adjustments)
                 .filter(|a| {
-                    a.group != AdjustmentGroup::PatientResponsibility && !(a.group == AdjustmentGroup::Contractual && a.reason == "45")
+                    a.group != AdjustmentGroup::PatientResponsibility
+                        && !(a.group == AdjustmentGroup::Contractual && a.reason == "45")
                 })
                 .map(|a| format!("{}-{}", a.group.code(), a.reason))
                 .collect(),

@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use claims_projections::Projection;
+use claims_projections::SharedProjection;
 use claims_runtime::CancellationToken;
 use claims_test_support::{publish_inbox, settings_for, NatsServer};
 use serde_json::Value;
@@ -11,14 +11,17 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use crate::harness::{example, Running};
 
 /// A plain HTTP/1.1 GET; returns the status code and the body.
-async fn get(addr: std::net::SocketAddr, path: &str) -> (u16, String) {
+pub async fn get(addr: std::net::SocketAddr, path: &str) -> (u16, String) {
     let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
     let request = format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n");
     stream.write_all(request.as_bytes()).await.unwrap();
     let mut response = String::new();
     stream.read_to_string(&mut response).await.unwrap();
     let status = response[9..12].parse().unwrap();
-    let body = response.split_once("\r\n\r\n").map(|(_, b)| b.to_owned()).unwrap_or_default();
+    let body = response
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_owned())
+        .unwrap_or_default();
     (status, body)
 }
 
@@ -28,20 +31,46 @@ async fn the_api_serves_counts_worklists_and_timelines_that_follow_the_log() {
     let settings = settings_for(&server);
     let system = Running::registration_and_coding(settings.clone()).await;
     let shutdown = CancellationToken::new();
-    let projection = Projection::open(&settings.data_dir.join("projections")).unwrap();
-    tokio::spawn(claims_projections::projector::run(system.store.clone(), projection.clone(), shutdown.clone()));
+    let projection = SharedProjection::open(&settings.data_dir.join("projections")).unwrap();
+    tokio::spawn(claims_projections::projector::run_shared(
+        system.store.clone(),
+        projection.clone(),
+        shutdown.clone(),
+    ));
     let listener = claims_dashboard::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    let state = claims_dashboard::AppState { projection, store: system.store.clone() };
-    tokio::spawn(claims_dashboard::serve_on(listener, state, shutdown.clone()));
+    let state = claims_dashboard::AppState {
+        projection,
+        store: system.store.clone(),
+    };
+    tokio::spawn(claims_dashboard::serve_on(
+        listener,
+        state,
+        shutdown.clone(),
+    ));
 
-    publish_inbox(&system.client, "inbox.medicare-il.eligibility", "ELIG-1", &example("eligibility-active.json")).await;
+    publish_inbox(
+        &system.client,
+        "inbox.medicare-il.eligibility",
+        "ELIG-1",
+        &example("eligibility-active.json"),
+    )
+    .await;
     let template: Value = serde_json::from_slice(&example("encounter-self.json")).unwrap();
-    for (i, diagnoses) in [["E11.9", "I10"], ["E11", "I10"], ["E11.9", "I10"]].iter().enumerate() {
+    for (i, diagnoses) in [["E11.9", "I10"], ["E11", "I10"], ["E11.9", "I10"]]
+        .iter()
+        .enumerate()
+    {
         let mut encounter = template.clone();
         encounter["encounter_id"] = format!("ENC-{i}").into();
         encounter["diagnoses"] = serde_json::json!(diagnoses);
-        publish_inbox(&system.client, "inbox.springfield-fp.encounter", &format!("M-{i}"), &serde_json::to_vec(&encounter).unwrap()).await;
+        publish_inbox(
+            &system.client,
+            "inbox.springfield-fp.encounter",
+            &format!("M-{i}"),
+            &serde_json::to_vec(&encounter).unwrap(),
+        )
+        .await;
     }
 
     let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
@@ -53,11 +82,18 @@ async fn the_api_serves_counts_worklists_and_timelines_that_follow_the_log() {
         if by_status["coded"] == 2 && by_status["coding_issues"] == 1 {
             break overview;
         }
-        assert!(tokio::time::Instant::now() < deadline, "overview never caught up: {overview}");
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "overview never caught up: {overview}"
+        );
         tokio::time::sleep(Duration::from_millis(100)).await;
     };
     assert_eq!(overview["overview"]["claims"], 3);
-    assert_eq!(overview["overview"]["charges"], 3 * 14300, "three claims of $143.00, in cents");
+    assert_eq!(
+        overview["overview"]["charges"],
+        3 * 14300,
+        "three claims of $143.00, in cents"
+    );
     assert_eq!(overview["worklists"]["coding"], 1);
 
     let (_, body) = get(addr, "/api/worklists/coding").await;
@@ -72,7 +108,10 @@ async fn the_api_serves_counts_worklists_and_timelines_that_follow_the_log() {
     let timeline = detail["timeline"].as_array().unwrap();
     assert_eq!(timeline.len(), 2);
     assert_eq!(timeline[1]["status_after"], "coding_issues");
-    assert!(timeline[0]["events"][0].as_str().unwrap().starts_with("Claim registered from encounter ENC-1"));
+    assert!(timeline[0]["events"][0]
+        .as_str()
+        .unwrap()
+        .starts_with("Claim registered from encounter ENC-1"));
 
     assert_eq!(get(addr, "/api/worklists/nonsense").await.0, 404);
     assert_eq!(get(addr, "/api/claims/not-a-claim").await.0, 400);
@@ -80,7 +119,10 @@ async fn the_api_serves_counts_worklists_and_timelines_that_follow_the_log() {
     assert_eq!(status, 200);
     assert!(page.contains("<title>Claims — operations</title>"));
     let (_, metrics) = get(addr, "/metrics").await;
-    assert!(metrics.contains("claims_commits_appended_total{service=\"registration\"}"), "{metrics}");
+    assert!(
+        metrics.contains("claims_commits_appended_total{service=\"registration\"}"),
+        "{metrics}"
+    );
     assert!(metrics.contains("claims_projection_lag 0"), "{metrics}");
 
     shutdown.cancel();

@@ -43,6 +43,9 @@ impl Running {
                 let result = match service.as_str() {
                     "registration" => claims_registration::run(settings, token).await,
                     "coding" => claims_coding::run(settings, token).await,
+                    "denials" => claims_denials::run(settings, token).await,
+                    "remittance" => claims_remittance::run(settings, token).await,
+                    "submission" => claims_submission::run(settings, token).await,
                     other => panic!("no service {other}"),
                 };
                 result.unwrap_or_else(|e| panic!("{service} failed: {e}"));
@@ -62,6 +65,14 @@ impl Running {
 
     pub async fn registration_and_coding(settings: Settings) -> Running {
         Running::start(settings, &["registration", "coding"]).await
+    }
+
+    pub async fn denials_and_coding(settings: Settings) -> Running {
+        Running::start(settings, &["coding", "denials"]).await
+    }
+
+    pub async fn remittance(settings: Settings) -> Running {
+        Running::start(settings, &["remittance"]).await
     }
 
     /// Stops the services and waits until they have: each must stop cleanly.

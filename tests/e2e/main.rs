@@ -1,10 +1,15 @@
 //! End-to-end tests: every test starts its own `nats-server` and talks to it for real.
 
 mod audit;
+mod browser;
 mod coding;
 mod crash;
 mod dashboard;
+mod demo;
+mod denials;
 mod event_store;
-mod projections;
 mod harness;
+mod projections;
 mod registration;
+mod remittance;
+mod submission;

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 /// The claim's lifecycle status. Which events move a claim between statuses is decided by
 /// the fold (`Claim::evolve`); which inputs are allowed in a status, by each service's decider.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum ClaimStatus {
     /// No event yet: the claim does not exist.
     New,

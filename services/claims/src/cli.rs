@@ -21,17 +21,30 @@ pub enum Command {
     /// Run every service in this process, against CLAIMS_NATS_URL or, when that is unset,
     /// a private nats-server storing under the data directory.
     Up,
+    /// Everything `up` runs, plus simulated practices, clearinghouse, payers and (with
+    /// --operators) coders and billers producing realistic traffic over NATS.
+    Demo(crate::demo::DemoArgs),
     /// Read a claim's history from the log itself.
     #[command(subcommand)]
     Audit(crate::audit::AuditCommand),
     /// Publish a file to an inbox subject as a partner would, and print the receipt.
     Send(crate::send::SendArgs),
+    /// The read models: rebuild them from the log, or see how far behind they are.
+    #[command(subcommand)]
+    Projections(crate::projections_cmd::ProjectionsCommand),
     /// Look up ICD-10-CM FY2026 codes as a coder does.
     #[command(subcommand)]
     Codes(crate::codes::CodesCommand),
     /// Coders' actions on claims (published as operator commands, answered by receipts).
     #[command(subcommand)]
     Code(crate::code::CodeCommand),
+    /// Billers' actions on denied and rejected claims (published as operator commands,
+    /// answered by receipts).
+    #[command(subcommand)]
+    Denial(crate::denial::DenialCommand),
+    /// Work queues, most urgent first.
+    #[command(subcommand)]
+    Worklist(crate::denial::WorklistCommand),
     /// Measure the event store against raw JetStream, in the same run.
     #[command(subcommand)]
     Bench(BenchCommand),

@@ -6,8 +6,11 @@ mod bench;
 mod cli;
 mod code;
 mod codes;
+mod demo;
+mod denial;
 mod nats;
 mod operator;
+mod projections_cmd;
 mod send;
 mod up;
 
@@ -20,10 +23,14 @@ async fn main() -> anyhow::Result<()> {
     claims_runtime::telemetry::init(&settings.log);
     match cli.command {
         cli::Command::Up => up::run(settings).await,
+        cli::Command::Demo(args) => demo::run(settings, args).await,
         cli::Command::Audit(audit) => audit::run(settings, audit).await,
         cli::Command::Codes(command) => codes::run(command),
         cli::Command::Send(args) => send::run(settings, args).await,
+        cli::Command::Projections(command) => projections_cmd::run(settings, command).await,
         cli::Command::Code(command) => code::run(settings, command).await,
+        cli::Command::Denial(command) => denial::run(settings, command).await,
+        cli::Command::Worklist(command) => denial::worklist(settings, command).await,
         cli::Command::Bench(bench) => bench::run(settings, bench).await,
     }
 }

@@ -33,11 +33,17 @@ pub async fn run_services(settings: &Settings, shutdown: &CancellationToken) -> 
     services.spawn(async move { ("registration", claims_registration::run(s, token).await) });
     let (s, token) = (settings.clone(), shutdown.clone());
     services.spawn(async move { ("coding", claims_coding::run(s, token).await) });
+    let (s, token) = (settings.clone(), shutdown.clone());
+    services.spawn(async move { ("submission", claims_submission::run(s, token).await) });
+    let (s, token) = (settings.clone(), shutdown.clone());
+    services.spawn(async move { ("remittance", claims_remittance::run(s, token).await) });
+    let (s, token) = (settings.clone(), shutdown.clone());
+    services.spawn(async move { ("denials", claims_denials::run(s, token).await) });
 
     let (projection, store) = open_read_side(settings).await?;
     let (p, st, token) = (projection.clone(), store.clone(), shutdown.clone());
     services.spawn(async move {
-        let result = claims_projections::projector::run(st, p, token).await;
+        let result = claims_projections::projector::run_shared(st, p, token).await;
         (
             "projector",
             result.map_err(|e| ServiceError::Config(e.to_string())),
@@ -90,9 +96,12 @@ pub async fn run_services(settings: &Settings, shutdown: &CancellationToken) -> 
 /// The read models under the data directory, and a store to read the log with.
 async fn open_read_side(
     settings: &Settings,
-) -> anyhow::Result<(claims_projections::Projection, claims_store::EventStore)> {
+) -> anyhow::Result<(
+    claims_projections::SharedProjection,
+    claims_store::EventStore,
+)> {
     let dir = settings.data_dir.join("projections");
-    let projection = claims_projections::Projection::open(&dir)?;
+    let projection = claims_projections::SharedProjection::open(&dir)?;
     let store = claims_runtime::open_store(settings, "projections").await?;
     Ok((projection, store))
 }

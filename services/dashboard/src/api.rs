@@ -21,18 +21,30 @@ fn error(status: StatusCode, message: impl ToString) -> (StatusCode, Json<Value>
 
 /// Counts, money, KPIs, aging and denials, with the log position they reflect.
 pub async fn overview(State(state): State<AppState>) -> ApiResult {
-    let summaries: Vec<_> = state
-        .projection
+    let projection = state.projection.get();
+    let summaries: Vec<_> = projection
         .summaries()
         .collect::<Result<_, _>>()
         .map_err(|e| error(StatusCode::INTERNAL_SERVER_ERROR, e))?;
     let today = chrono::Utc::now().date_naive();
     let overview = kpis::overview(&summaries, today);
-    let checkpoint = state.projection.checkpoint().map_err(|e| error(StatusCode::INTERNAL_SERVER_ERROR, e))?;
+    let checkpoint = state
+        .projection
+        .get()
+        .checkpoint()
+        .map_err(|e| error(StatusCode::INTERNAL_SERVER_ERROR, e))?;
     let log_end = state.store.last_sequence().await.ok();
     let worklists: BTreeMap<&str, usize> = WORKLISTS
         .iter()
-        .map(|list| (*list, summaries.iter().filter(|s| s.worklists().contains(list)).count()))
+        .map(|list| {
+            (
+                *list,
+                summaries
+                    .iter()
+                    .filter(|s| s.worklists().contains(list))
+                    .count(),
+            )
+        })
         .collect();
     Ok(Json(json!({
         "as_of": today,
@@ -50,18 +62,30 @@ pub struct WorklistQuery {
 }
 
 /// The claims on a worklist, largest open balance first, optionally for one payer.
-pub async fn worklist(State(state): State<AppState>, Path(name): Path<String>, Query(query): Query<WorklistQuery>) -> ApiResult {
+pub async fn worklist(
+    State(state): State<AppState>,
+    Path(name): Path<String>,
+    Query(query): Query<WorklistQuery>,
+) -> ApiResult {
     if !WORKLISTS.contains(&name.as_str()) {
-        return Err(error(StatusCode::NOT_FOUND, format!("no worklist `{name}`; there are {}", WORKLISTS.join(", "))));
+        return Err(error(
+            StatusCode::NOT_FOUND,
+            format!("no worklist `{name}`; there are {}", WORKLISTS.join(", ")),
+        ));
     }
     let mut claims = state
         .projection
+        .get()
         .worklist(&name, usize::MAX)
         .map_err(|e| error(StatusCode::INTERNAL_SERVER_ERROR, e))?;
     if let Some(payer) = &query.payer {
         claims.retain(|c| &c.payer_id == payer);
     }
-    claims.sort_by(|a, b| b.open.cmp(&a.open).then(a.service_date.cmp(&b.service_date)));
+    claims.sort_by(|a, b| {
+        b.open
+            .cmp(&a.open)
+            .then(a.service_date.cmp(&b.service_date))
+    });
     claims.truncate(query.limit.unwrap_or(200));
     Ok(Json(json!({ "worklist": name, "claims": claims })))
 }
@@ -69,10 +93,23 @@ pub async fn worklist(State(state): State<AppState>, Path(name): Path<String>, Q
 /// One claim: its summary from the read models and its timeline from the log.
 pub async fn claim(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult {
     let claim_id: ClaimId = id.parse().map_err(|e| error(StatusCode::BAD_REQUEST, e))?;
-    let loaded = state.store.load(claim_id).await.map_err(|e| error(StatusCode::SERVICE_UNAVAILABLE, e))?;
+    let loaded = state
+        .store
+        .load(claim_id)
+        .await
+        .map_err(|e| error(StatusCode::SERVICE_UNAVAILABLE, e))?;
     if loaded.commits.is_empty() {
-        return Err(error(StatusCode::NOT_FOUND, format!("claim {claim_id} has no history")));
+        return Err(error(
+            StatusCode::NOT_FOUND,
+            format!("claim {claim_id} has no history"),
+        ));
     }
-    let summary = state.projection.summary(&claim_id).map_err(|e| error(StatusCode::INTERNAL_SERVER_ERROR, e))?;
-    Ok(Json(json!({ "claim_id": claim_id, "summary": summary, "timeline": timeline(&loaded) })))
+    let summary = state
+        .projection
+        .get()
+        .summary(&claim_id)
+        .map_err(|e| error(StatusCode::INTERNAL_SERVER_ERROR, e))?;
+    Ok(Json(
+        json!({ "claim_id": claim_id, "summary": summary, "timeline": timeline(&loaded) }),
+    ))
 }

@@ -21,14 +21,15 @@ use std::net::SocketAddr;
 
 use axum::routing::get;
 use axum::Router;
-use claims_projections::Projection;
+use claims_projections::SharedProjection;
 use claims_store::EventStore;
 use tokio_util::sync::CancellationToken;
 
 /// What every handler reads.
 #[derive(Clone)]
 pub struct AppState {
-    pub projection: Projection,
+    /// The read models in use (a rebuild swaps them underneath).
+    pub projection: SharedProjection,
     pub store: EventStore,
 }
 
@@ -45,10 +46,16 @@ pub fn router(state: AppState) -> Router {
 }
 
 /// Serves the dashboard on `addr` until `shutdown`.
-pub async fn serve(addr: SocketAddr, state: AppState, shutdown: CancellationToken) -> std::io::Result<()> {
+pub async fn serve(
+    addr: SocketAddr,
+    state: AppState,
+    shutdown: CancellationToken,
+) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
     tracing::info!(%addr, "dashboard listening");
-    axum::serve(listener, router(state)).with_graceful_shutdown(async move { shutdown.cancelled().await }).await
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(async move { shutdown.cancelled().await })
+        .await
 }
 
 /// Binds first (so the caller can print the real address, port 0 included), then serves.
@@ -57,6 +64,12 @@ pub async fn bind(addr: &str) -> std::io::Result<tokio::net::TcpListener> {
 }
 
 /// Serves on an already bound listener until `shutdown`.
-pub async fn serve_on(listener: tokio::net::TcpListener, state: AppState, shutdown: CancellationToken) -> std::io::Result<()> {
-    axum::serve(listener, router(state)).with_graceful_shutdown(async move { shutdown.cancelled().await }).await
+pub async fn serve_on(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    shutdown: CancellationToken,
+) -> std::io::Result<()> {
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(async move { shutdown.cancelled().await })
+        .await
 }

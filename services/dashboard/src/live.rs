@@ -11,12 +11,16 @@ use futures::Stream;
 
 use crate::AppState;
 
-pub async fn events(State(state): State<AppState>) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+pub async fn events(
+    State(state): State<AppState>,
+) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     let stream = futures::stream::unfold((state, 0u64), |(state, last)| async move {
         loop {
-            let checkpoint = state.projection.checkpoint().unwrap_or(last);
+            let checkpoint = state.projection.get().checkpoint().unwrap_or(last);
             if checkpoint != last {
-                let event = Event::default().event("checkpoint").data(checkpoint.to_string());
+                let event = Event::default()
+                    .event("checkpoint")
+                    .data(checkpoint.to_string());
                 return Some((Ok(event), (state, checkpoint)));
             }
             tokio::time::sleep(Duration::from_secs(1)).await;

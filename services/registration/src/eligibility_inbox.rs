@@ -7,12 +7,12 @@ use std::sync::Arc;
 use uuid::Uuid;
 
 use claims_events::commit::input_key;
-use claims_events::{Actor, Causation, ClaimStatus};
+use claims_events::{Actor, Causation, ClaimId, ClaimStatus};
 use claims_runtime::{decide_and_append, Clock, CommandError, Failure, Handler, Input};
 use claims_store::{Decision, EventStore};
 
 use crate::eligibility::{coverage_event, EligibilityBook};
-use crate::intake::{check_coverage, parse_eligibility, CoverageCheck};
+use crate::intake::{check_coverage, parse_eligibility, CoverageCheck, EligibilityRecord};
 use crate::receipt::Receipt;
 use crate::reply::{missing_message_id, partner_of, refuse, send_receipt, unprocessable};
 use crate::SERVICE;
@@ -63,59 +63,23 @@ impl Handler for EligibilityHandler {
             sequence: input.sequence,
             message_id: input.message_id.clone(),
         };
-        let key = input_key(SERVICE, &causation);
         let held = self
             .book
             .held_claims(&record.payer_id, &record.member_id)
             .await
             .map_err(Failure::Transient)?;
         for claim_id in held {
-            let outcome = decide_and_append(
+            settle_held_claim(
                 &self.store,
-                claim_id,
+                &self.book,
                 self.clock.as_ref(),
                 self.max_conflicts,
-                |claim| -> Result<Option<Decision>, Infallible> {
-                    let Some(encounter) = &claim.state.encounter else {
-                        return Ok(None);
-                    };
-                    if claim.state.status() != ClaimStatus::EligibilityHold
-                        || claim.state.has_handled(&key)
-                    {
-                        return Ok(None);
-                    }
-                    let check = check_coverage(encounter, Some(&record));
-                    if matches!(check, CoverageCheck::Pending { .. }) {
-                        return Ok(None); // Still not confirmable: the claim stays held.
-                    }
-                    Ok(Some(Decision {
-                        service: SERVICE.into(),
-                        actor: Actor::Partner(partner.clone()),
-                        causation: causation.clone(),
-                        correlation_id: Uuid::now_v7(),
-                        events: vec![coverage_event(&encounter.coverage.payer_id, check)],
-                    }))
-                },
+                claim_id,
+                &record,
+                Actor::Partner(partner.clone()),
+                &causation,
             )
-            .await;
-            let still_held = match outcome {
-                Ok(outcome) => {
-                    outcome.claim().state.status() == ClaimStatus::EligibilityHold
-                        && !matches!(&outcome, claims_runtime::Outcome::Appended { .. })
-                }
-                Err(CommandError::Refused(never)) => match never {},
-                Err(CommandError::Store(error)) => return Err(error.into()),
-                Err(error @ CommandError::TooManyConflicts { .. }) => {
-                    return Err(Failure::Transient(error.to_string()))
-                }
-            };
-            if !still_held {
-                self.book
-                    .release(&record.payer_id, &record.member_id, claim_id)
-                    .await
-                    .map_err(Failure::Transient)?;
-                tracing::info!(%claim_id, "held claim's coverage decided");
-            }
+            .await?;
         }
         send_receipt(
             &self.store,
@@ -129,4 +93,65 @@ impl Handler for EligibilityHandler {
     async fn rejected(&self, input: &Input, reason: &str) -> Result<(), Failure> {
         unprocessable(&self.store, input, reason).await
     }
+}
+
+/// Decides the coverage of a claim held for eligibility, now that `record` is on file, and
+/// releases it from the hold list unless the answer still cannot confirm it.
+#[allow(clippy::too_many_arguments)]
+pub async fn settle_held_claim(
+    store: &EventStore,
+    book: &EligibilityBook,
+    clock: &dyn Clock,
+    max_conflicts: u32,
+    claim_id: ClaimId,
+    record: &EligibilityRecord,
+    actor: Actor,
+    causation: &Causation,
+) -> Result<(), Failure> {
+    let key = input_key(SERVICE, causation);
+    let outcome = decide_and_append(
+        store,
+        claim_id,
+        clock,
+        max_conflicts,
+        |claim| -> Result<Option<Decision>, Infallible> {
+            let Some(encounter) = &claim.state.encounter else {
+                return Ok(None);
+            };
+            if claim.state.status() != ClaimStatus::EligibilityHold || claim.state.has_handled(&key)
+            {
+                return Ok(None);
+            }
+            let check = check_coverage(encounter, Some(record));
+            if matches!(check, CoverageCheck::Pending { .. }) {
+                return Ok(None); // Still not confirmable: the claim stays held.
+            }
+            Ok(Some(Decision {
+                service: SERVICE.into(),
+                actor: actor.clone(),
+                causation: causation.clone(),
+                correlation_id: Uuid::now_v7(),
+                events: vec![coverage_event(&encounter.coverage.payer_id, check)],
+            }))
+        },
+    )
+    .await;
+    let still_held = match outcome {
+        Ok(outcome) => {
+            outcome.claim().state.status() == ClaimStatus::EligibilityHold
+                && !matches!(&outcome, claims_runtime::Outcome::Appended { .. })
+        }
+        Err(CommandError::Refused(never)) => match never {},
+        Err(CommandError::Store(error)) => return Err(error.into()),
+        Err(error @ CommandError::TooManyConflicts { .. }) => {
+            return Err(Failure::Transient(error.to_string()))
+        }
+    };
+    if !still_held {
+        book.release(&record.payer_id, &record.member_id, claim_id)
+            .await
+            .map_err(Failure::Transient)?;
+        tracing::info!(%claim_id, "held claim's coverage decided");
+    }
+    Ok(())
 }

@@ -33,6 +33,44 @@ struct EncounterKey {
     encounter_id: String,
 }
 
+impl EncounterHandler {
+    /// Puts a claim on the eligibility hold list, then looks for an answer once more: one may
+    /// have been filed between the coverage check and the hold, and the eligibility consumer,
+    /// which reads the hold list after filing, would then have missed this claim.
+    async fn hold_and_recheck(
+        &self,
+        encounter: &claims_events::Encounter,
+        claim_id: ClaimId,
+        sequence: u64,
+    ) -> Result<(), Failure> {
+        self.eligibility
+            .hold(encounter, claim_id)
+            .await
+            .map_err(Failure::Transient)?;
+        let payer = &encounter.coverage.payer_id;
+        let Some(record) = self
+            .eligibility
+            .record(payer, &encounter.subscriber.member_id)
+            .await
+            .map_err(Failure::Transient)?
+        else {
+            return Ok(());
+        };
+        let causation = Causation::Commit { claim_id, sequence };
+        crate::eligibility_inbox::settle_held_claim(
+            &self.store,
+            &self.eligibility,
+            self.clock.as_ref(),
+            self.max_conflicts,
+            claim_id,
+            &record,
+            Actor::System,
+            &causation,
+        )
+        .await
+    }
+}
+
 impl Handler for EncounterHandler {
     fn service(&self) -> &'static str {
         SERVICE
@@ -105,12 +143,11 @@ impl Handler for EncounterHandler {
         )
         .await;
         match outcome {
-            Ok(_) => {
-                if held && registration != Registration::Unchanged {
-                    self.eligibility
-                        .hold(&encounter, claim_id)
-                        .await
-                        .map_err(Failure::Transient)?;
+            Ok(outcome) => {
+                if let (true, claims_runtime::Outcome::Appended { appended, .. }) = (held, &outcome)
+                {
+                    self.hold_and_recheck(&encounter, claim_id, appended.sequence)
+                        .await?;
                 }
                 tracing::info!(%claim_id, sequence = input.sequence, outcome = registration.as_str(), "encounter accepted");
                 let receipt =

@@ -64,9 +64,16 @@ pub async fn decide_and_append<R>(
         let service = decision.service.clone();
         match store.append(&claim, decision, clock.now()).await {
             Ok(appended) => {
-                let counter = if appended.duplicate { "appends_deduplicated" } else { "commits_appended" };
+                let counter = if appended.duplicate {
+                    "appends_deduplicated"
+                } else {
+                    "commits_appended"
+                };
                 crate::metrics::count(&service, counter);
-                return Ok(Outcome::Appended { appended, before: claim });
+                return Ok(Outcome::Appended {
+                    appended,
+                    before: claim,
+                });
             }
             Err(StoreError::Conflict { .. }) if attempts + 1 < max_conflicts => {
                 crate::metrics::count(&service, "append_conflicts");

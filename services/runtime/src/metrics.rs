@@ -34,7 +34,10 @@ fn registry() -> &'static Mutex<Registry> {
 /// Adds one to `claims_<name>_total{service}`.
 pub fn count(service: &str, name: &'static str) {
     let mut registry = registry().lock().unwrap_or_else(|p| p.into_inner());
-    *registry.counters.entry((service.to_owned(), name)).or_default() += 1;
+    *registry
+        .counters
+        .entry((service.to_owned(), name))
+        .or_default() += 1;
 }
 
 /// Records how long handling one input took.
@@ -54,7 +57,11 @@ pub fn observe(service: &str, took: Duration) {
 /// The counter's current value (for tests and the dashboard).
 pub fn value(service: &str, name: &'static str) -> u64 {
     let registry = registry().lock().unwrap_or_else(|p| p.into_inner());
-    registry.counters.get(&(service.to_owned(), name)).copied().unwrap_or(0)
+    registry
+        .counters
+        .get(&(service.to_owned(), name))
+        .copied()
+        .unwrap_or(0)
 }
 
 /// Everything, in Prometheus text exposition format.
@@ -72,11 +79,26 @@ pub fn render() -> String {
     let _ = writeln!(out, "# TYPE claims_input_seconds histogram");
     for (service, histogram) in &registry.latencies {
         for (bucket, bound) in histogram.buckets.iter().zip(BUCKETS) {
-            let _ = writeln!(out, "claims_input_seconds_bucket{{service=\"{service}\",le=\"{bound}\"}} {bucket}");
+            let _ = writeln!(
+                out,
+                "claims_input_seconds_bucket{{service=\"{service}\",le=\"{bound}\"}} {bucket}"
+            );
         }
-        let _ = writeln!(out, "claims_input_seconds_bucket{{service=\"{service}\",le=\"+Inf\"}} {}", histogram.count);
-        let _ = writeln!(out, "claims_input_seconds_sum{{service=\"{service}\"}} {}", histogram.sum);
-        let _ = writeln!(out, "claims_input_seconds_count{{service=\"{service}\"}} {}", histogram.count);
+        let _ = writeln!(
+            out,
+            "claims_input_seconds_bucket{{service=\"{service}\",le=\"+Inf\"}} {}",
+            histogram.count
+        );
+        let _ = writeln!(
+            out,
+            "claims_input_seconds_sum{{service=\"{service}\"}} {}",
+            histogram.sum
+        );
+        let _ = writeln!(
+            out,
+            "claims_input_seconds_count{{service=\"{service}\"}} {}",
+            histogram.count
+        );
     }
     out
 }

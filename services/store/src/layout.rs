@@ -86,6 +86,7 @@ pub fn stream_configs(settings: &StreamSettings) -> Vec<Config> {
                 vec![
                     subjects::ALL_CLAIMS.into(),
                     subjects::ALL_REMITTANCES.into(),
+                    subjects::ALL_BATCHES.into(),
                 ],
                 0,
             )
@@ -101,6 +102,12 @@ pub fn stream_configs(settings: &StreamSettings) -> Vec<Config> {
             vec!["deadletter.>".into()],
             settings.deadletter_max_age_days,
         ),
+        // The submission work queue: each queued claim is taken by one batcher, and gone
+        // once its batch acks it.
+        Config {
+            retention: RetentionPolicy::WorkQueue,
+            ..base(SUBMIT, vec!["submit.>".into()], 0)
+        },
         // A key-value bucket is a stream with one message per subject. It is created here as a
         // stream because async-nats 0.51's bucket creation does not understand 2.9's answer;
         // the bucket API reads and writes it as usual.

@@ -14,7 +14,10 @@ use claims_events::{Claim, Coverage};
 use claims_payers::{Payer, PayerRegistry};
 
 fn finding(rule: &str, message: String) -> ScrubFinding {
-    ScrubFinding { rule: rule.to_owned(), message }
+    ScrubFinding {
+        rule: rule.to_owned(),
+        message,
+    }
 }
 
 /// The last day a claim for `service_date` may reach `payer`.
@@ -34,11 +37,17 @@ pub fn scrub<'a>(
     let Some(payer) = payers.get(&coverage.payer_id) else {
         return Err(vec![finding(
             "payer.unknown",
-            format!("payer `{}` is not in the payer registry: add it or rebill the right payer", coverage.payer_id),
+            format!(
+                "payer `{}` is not in the payer registry: add it or rebill the right payer",
+                coverage.payer_id
+            ),
         )]);
     };
     let Some(encounter) = &claim.encounter else {
-        return Err(vec![finding("claim.unregistered", "the claim has no registered encounter".into())]);
+        return Err(vec![finding(
+            "claim.unregistered",
+            "the claim has no registered encounter".into(),
+        )]);
     };
     let mut findings = Vec::new();
     let deadline = timely_filing_deadline(payer, encounter.service_date);
@@ -55,30 +64,51 @@ pub fn scrub<'a>(
     if payer.requires_rendering_provider && encounter.rendering_provider.is_none() {
         findings.push(finding(
             "rendering_provider.required",
-            format!("{} requires the rendering provider (loop 2310B): add the provider's NPI and name", payer.name),
+            format!(
+                "{} requires the rendering provider (loop 2310B): add the provider's NPI and name",
+                payer.name
+            ),
         ));
     }
     let subscriber = match coverage.order {
         claims_events::PayerOrder::Primary => &encounter.subscriber,
-        _ => encounter.secondary_subscriber.as_ref().unwrap_or(&encounter.subscriber),
+        _ => encounter
+            .secondary_subscriber
+            .as_ref()
+            .unwrap_or(&encounter.subscriber),
     };
-    if payer.requires_group_number && subscriber.group_number.as_deref().is_none_or(|g| g.trim().is_empty()) {
+    if payer.requires_group_number
+        && subscriber
+            .group_number
+            .as_deref()
+            .is_none_or(|g| g.trim().is_empty())
+    {
         findings.push(finding(
             "group_number.required",
-            format!("{} requires the subscriber's group number (SBR03): ask the practice for it", payer.name),
+            format!(
+                "{} requires the subscriber's group number (SBR03): ask the practice for it",
+                payer.name
+            ),
         ));
     }
     if !payer.member_id_format.accepts(&subscriber.member_id) {
         // The member id itself is not quoted: findings are shown on screens and in logs.
         findings.push(finding(
             "member_id.format",
-            format!("the member id is not a valid {} for {}", payer.member_id_format.describe(), payer.name),
+            format!(
+                "the member id is not a valid {} for {}",
+                payer.member_id_format.describe(),
+                payer.name
+            ),
         ));
     }
-    if coverage.order == claims_events::PayerOrder::Primary && claim.eligibility != Eligibility::Confirmed {
+    if coverage.order == claims_events::PayerOrder::Primary
+        && claim.eligibility != Eligibility::Confirmed
+    {
         findings.push(finding(
             "eligibility.unconfirmed",
-            "coverage on the date of service is not confirmed: wait for the eligibility answer".into(),
+            "coverage on the date of service is not confirmed: wait for the eligibility answer"
+                .into(),
         ));
     }
     if frequency != Frequency::Original && claim.payer_claim_number.is_none() {

@@ -22,7 +22,7 @@ byte for byte, that caused the commit.";
 
 pub async fn run(store: &EventStore, args: &ExportArgs) -> anyhow::Result<()> {
     let claim_id: ClaimId = args.claim_id.parse()?;
-    let history = History::load(store, claim_id, args.as_of).await?;
+    let history = History::load(store, claim_id, args.as_of, true).await?;
     let mut value = history_json(&history, Detail::StoredBytes);
     value["exported_at"] = json!(chrono::Utc::now());
     value["how_to_verify"] = json!(HOW_TO_VERIFY);

@@ -2,9 +2,9 @@
 //! names its sequence, and `INBOX` keeps partner input byte for byte for years, so the
 //! history leads an auditor to exactly what the partner sent.
 //!
-//! Originals are fetched by sequence (`direct_get`, concurrently) and shown as stored: the
-//! subject and `Nats-Msg-Id` the stream holds, which the audit compares with what the commit
-//! says it decided on.
+//! For JSON, originals are fetched by sequence (`direct_get`, concurrently) and given as
+//! stored: the subject, `Nats-Msg-Id` and payload the stream holds, beside the causation the
+//! commit names, so an auditor can compare them.
 
 use std::collections::BTreeMap;
 
@@ -74,30 +74,23 @@ pub async fn fetch(store: &EventStore, commits: &[StoredCommit]) -> anyhow::Resu
     Ok(fetched.into_iter().collect())
 }
 
-/// The "original:" line of `audit show`, if the commit was caused by an `INBOX` message.
-pub fn line(causation: &Causation, originals: &Originals) -> Option<String> {
+/// The "original:" line of `audit show` for a commit caused by an `INBOX` message: where the
+/// partner's message is, as the commit names it. (The text view does not fetch it, so `show`
+/// costs one claim load; `--json` and `export` fetch it and say whether it is still there.)
+pub fn line(causation: &Causation) -> Option<String> {
     let Causation::Inbox {
-        subject, sequence, ..
+        subject,
+        sequence,
+        message_id,
     } = causation
     else {
         return None;
     };
-    Some(match originals.get(sequence) {
-        Some(Some(original)) => {
-            let id = match &original.message_id {
-                Some(id) => format!("message id {id}"),
-                None => "no message id".to_owned(),
-            };
-            let differs = (original.subject != *subject)
-                .then(|| format!("; the commit says it came on {subject}"))
-                .unwrap_or_default();
-            format!(
-                "original: INBOX #{sequence} ({}, {id}){differs}",
-                original.subject
-            )
-        }
-        _ => format!("original: INBOX #{sequence} is no longer in the INBOX stream"),
-    })
+    let id = match message_id {
+        Some(id) => format!("message id {id}"),
+        None => "no message id".to_owned(),
+    };
+    Some(format!("original: INBOX #{sequence} ({subject}, {id})"))
 }
 
 /// The original as JSON for `show --json` and `export`: where it is, and what it says.
@@ -157,29 +150,30 @@ mod tests {
     }
 
     #[test]
-    fn the_original_line_names_what_the_inbox_holds() {
+    fn the_original_is_named_and_fetched_as_stored() {
         let causation = Causation::Inbox {
             subject: "inbox.acme.encounter".into(),
             sequence: 7,
             message_id: Some("ENC-1".into()),
         };
-        let mut originals = Originals::new();
         assert_eq!(
-            line(&causation, &originals).unwrap(),
-            "original: INBOX #7 is no longer in the INBOX stream"
-        );
-        originals.insert(
-            7,
-            Some(Original {
-                subject: "inbox.acme.encounter".into(),
-                message_id: Some("ENC-1".into()),
-                payload: Bytes::from_static(b"{}"),
-            }),
-        );
-        assert_eq!(
-            line(&causation, &originals).unwrap(),
+            line(&causation).unwrap(),
             "original: INBOX #7 (inbox.acme.encounter, message id ENC-1)"
         );
+        let mut originals = Originals::new();
+        assert_eq!(json(&causation, &originals).unwrap()["found"], false);
+        let payload = Bytes::from_static(b"\xff{}");
+        let stored = |payload| Original {
+            subject: "inbox.acme.encounter".into(),
+            message_id: Some("ENC-1".into()),
+            payload,
+        };
+        originals.insert(7, Some(stored(Bytes::from_static(b"{}"))));
         assert_eq!(json(&causation, &originals).unwrap()["payload"], "{}");
+        originals.insert(7, Some(stored(payload)));
+        assert_eq!(
+            json(&causation, &originals).unwrap()["payload_base64"],
+            "/3t9"
+        );
     }
 }

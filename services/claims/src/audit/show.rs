@@ -1,12 +1,13 @@
 //! `claims audit show <claim_id> [--as-of <time>] [--json]`: every commit in order, with its
-//! stream sequence, time, deciding service and actor, causation (and the partner's original
-//! message behind it), the events in plain language, and the claim's status and balance
-//! after it. `--as-of` shows the claim exactly as it stood at that instant.
+//! stream sequence, time, deciding service and actor, causation (for a partner's message,
+//! where the original is; `--json` also fetches it from `INBOX`), the events in plain
+//! language, and the claim's status and balance after it. `--as-of` shows the claim exactly
+//! as it stood at that instant.
 
 use anyhow::Context;
 use chrono::{DateTime, Utc};
 use claims_events::describe::describe;
-use claims_events::{codec, Claim, ClaimId};
+use claims_events::{codec, Claim, ClaimId, ClaimStatus, Ledger};
 use claims_store::{EventStore, LoadedClaim, StoreError, StoredCommit};
 use serde_json::json;
 
@@ -15,7 +16,7 @@ use super::{as_of, ShowArgs};
 
 pub async fn run(store: &EventStore, args: &ShowArgs) -> anyhow::Result<()> {
     let claim_id: ClaimId = args.claim_id.parse()?;
-    let history = History::load(store, claim_id, args.as_of).await?;
+    let history = History::load(store, claim_id, args.as_of, args.json).await?;
     if args.json {
         let value = history_json(&history, Detail::Summary);
         println!("{}", serde_json::to_string_pretty(&value)?);
@@ -36,12 +37,13 @@ pub struct History {
 }
 
 impl History {
-    /// Loads the claim (the store checks its hash chain), cuts it at `as_of`, and fetches the
-    /// `INBOX` originals of what is left.
+    /// Loads the claim (the store checks its hash chain), cuts it at `as_of`, and, if asked,
+    /// fetches the `INBOX` originals of what is left.
     pub async fn load(
         store: &EventStore,
         claim_id: ClaimId,
         as_of: Option<DateTime<Utc>>,
+        with_originals: bool,
     ) -> anyhow::Result<History> {
         let mut claim = store.load(claim_id).await.map_err(|error| match error {
             StoreError::Corrupt { .. } => anyhow::anyhow!(
@@ -55,9 +57,13 @@ impl History {
             "claim {claim_id} has no history in this log"
         );
         let in_log = as_of::cut(&mut claim, as_of);
-        let originals = original::fetch(store, &claim.commits)
-            .await
-            .context("fetching the original partner messages")?;
+        let originals = if with_originals {
+            original::fetch(store, &claim.commits)
+                .await
+                .context("fetching the original partner messages")?
+        } else {
+            Originals::new()
+        };
         Ok(History {
             claim,
             in_log,
@@ -67,15 +73,26 @@ impl History {
     }
 }
 
-/// Each commit with the claim as it stood after it.
-fn steps(claim: &LoadedClaim) -> Vec<(&StoredCommit, Claim)> {
+/// Where the claim stood after a commit: all a history line shows of it.
+struct After {
+    status: ClaimStatus,
+    ledger: Ledger,
+}
+
+/// Each commit with where the claim stood after it, folded once (no copy of the claim per
+/// step: `show` is meant to cost little more than the load).
+fn steps(claim: &LoadedClaim) -> Vec<(&StoredCommit, After)> {
     let mut state = Claim::default();
     claim
         .commits
         .iter()
         .map(|stored| {
-            state = state.clone().apply(&stored.commit);
-            (stored, state.clone())
+            state = std::mem::take(&mut state).apply(&stored.commit);
+            let after = After {
+                status: state.status(),
+                ledger: state.ledger,
+            };
+            (stored, after)
         })
         .collect()
 }
@@ -101,24 +118,23 @@ pub fn history_text(history: &History) -> String {
     }
     for (stored, after) in steps(claim) {
         let commit = &stored.commit;
+        // For a partner's message, where the original is says all "caused by" would.
+        let cause = original::line(&commit.causation)
+            .unwrap_or_else(|| format!("caused by {}", commit.causation));
         out.push_str(&format!(
-            "\n#{:<8} {}  {} for {}\n          caused by {}\n",
+            "\n#{:<8} {}  {} for {}\n          {cause}\n",
             stored.sequence,
             commit.recorded_at.format("%Y-%m-%d %H:%M:%S%.3f UTC"),
             commit.service,
             commit.actor,
-            commit.causation
         ));
-        if let Some(line) = original::line(&commit.causation, &history.originals) {
-            out.push_str(&format!("          {line}\n"));
-        }
         for event in &commit.events {
             out.push_str(&format!("          - {}\n", describe(event)));
         }
         let ledger = after.ledger;
         out.push_str(&format!(
             "          status {} · charged {} · paid {} · patient {} · adjusted {} · open {}\n",
-            after.status(),
+            after.status,
             ledger.charge,
             ledger.paid,
             ledger.patient_responsibility,
@@ -162,7 +178,7 @@ pub fn history_json(history: &History, detail: Detail) -> serde_json::Value {
                     "data": event,
                 })).collect::<Vec<_>>(),
                 "after": {
-                    "status": after.status().as_str(),
+                    "status": after.status.as_str(),
                     "charge": after.ledger.charge.to_decimal_string(),
                     "paid": after.ledger.paid.to_decimal_string(),
                     "patient_responsibility": after.ledger.patient_responsibility.to_decimal_string(),

@@ -6,7 +6,7 @@
 
 mod append;
 mod load;
-mod workload;
+pub(crate) mod workload;
 
 use claims_runtime::{nats_server::NatsServer, Settings};
 use claims_store::EventStore;

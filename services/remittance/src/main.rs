@@ -1,0 +1,9 @@
+//! The remittance service as its own process: settings, tracing, signals, then `run`.
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let settings = claims_runtime::Settings::load(None)?;
+    claims_runtime::telemetry::init(&settings.log);
+    claims_remittance::run(settings, claims_runtime::shutdown::on_signals()).await?;
+    Ok(())
+}

@@ -1,0 +1,142 @@
+//! What a clearinghouse gets back for every acknowledgment it sends: a `receipt/v1` on
+//! `outbox.<clearinghouse>.receipts`, accepted, or rejected with every problem. A refused
+//! file is also kept in `DEADLETTER` with the reasons, so nothing refused is lost from view.
+
+use async_nats::HeaderMap;
+use serde::Serialize;
+
+use claims_events::{subjects, PartnerId};
+use claims_runtime::{Failure, Input};
+use claims_store::{headers, EventStore};
+
+use crate::SERVICE;
+
+/// One problem, as `receipt/v1` lists them (docs/contracts/receipt.v1.schema.json).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    /// Where: `$` for the whole file, or the X12 element (`AK102`, `TRN02`).
+    pub path: String,
+    /// Stable, `<subject>.<what is wrong>` (see docs/contracts/acknowledgments.md).
+    pub code: String,
+    /// What is wrong and what to do, never quoting patient data.
+    pub message: String,
+}
+
+impl Problem {
+    pub fn new(path: &str, code: &str, message: impl Into<String>) -> Problem {
+        Problem {
+            path: path.to_owned(),
+            code: code.to_owned(),
+            message: message.into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+struct Receipt<'a> {
+    schema: &'static str,
+    message_id: Option<&'a str>,
+    status: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    outcome: Option<&'static str>,
+    #[serde(skip_serializing_if = "<[Problem]>::is_empty")]
+    errors: &'a [Problem],
+}
+
+/// The receipt for an acknowledgment that was applied.
+pub async fn accepted(
+    store: &EventStore,
+    input: &Input,
+    partner: &PartnerId,
+) -> Result<(), Failure> {
+    let receipt = Receipt {
+        schema: "receipt/v1",
+        message_id: input.message_id.as_deref(),
+        status: "accepted",
+        outcome: Some("recorded"),
+        errors: &[],
+    };
+    send(store, input, partner, &receipt).await
+}
+
+/// Refuses a file: the original goes to `DEADLETTER` with the problems as the reason, and
+/// the clearinghouse gets every problem in a rejected receipt. No claim was changed.
+pub async fn refuse(
+    store: &EventStore,
+    input: &Input,
+    partner: &PartnerId,
+    problems: &[Problem],
+) -> Result<(), Failure> {
+    let summary: Vec<String> = problems
+        .iter()
+        .map(|p| format!("{} {}", p.path, p.code))
+        .collect();
+    let summary = summary.join("; ");
+    tracing::info!(subject = %input.subject, sequence = input.sequence, problems = %summary, "acknowledgment refused");
+    let reason: Vec<String> = problems
+        .iter()
+        .map(|p| format!("{} {}: {}", p.path, p.code, p.message))
+        .collect();
+    store
+        .deadletter(
+            SERVICE,
+            &input.subject,
+            &format!("{}:{}", input.stream, input.sequence),
+            &reason.join("; "),
+            input.payload.clone(),
+        )
+        .await?;
+    let receipt = Receipt {
+        schema: "receipt/v1",
+        message_id: input.message_id.as_deref(),
+        status: "rejected",
+        outcome: None,
+        errors: problems,
+    };
+    send(store, input, partner, &receipt).await
+}
+
+/// The receipt for an input the consumer gave up on (already dead-lettered with `reason`).
+pub async fn unprocessable(store: &EventStore, input: &Input, reason: &str) -> Result<(), Failure> {
+    let Some(partner) = partner_of(input) else {
+        return Ok(()); // No partner to answer: the dead letter is all there is.
+    };
+    let problems = [Problem::new("$", "message.unprocessable", reason)];
+    let receipt = Receipt {
+        schema: "receipt/v1",
+        message_id: input.message_id.as_deref(),
+        status: "rejected",
+        outcome: None,
+        errors: &problems,
+    };
+    send(store, input, &partner, &receipt).await
+}
+
+/// The clearinghouse an inbox input came from.
+pub fn partner_of(input: &Input) -> Option<PartnerId> {
+    subjects::inbox_source(&input.subject).and_then(|p| p.parse().ok())
+}
+
+/// Publishes `receipt`, deduplicated per input so a redelivery answers once.
+async fn send(
+    store: &EventStore,
+    input: &Input,
+    partner: &PartnerId,
+    receipt: &Receipt<'_>,
+) -> Result<(), Failure> {
+    let mut headers = HeaderMap::new();
+    headers.insert(
+        headers::IN_REPLY_TO,
+        format!("{}:{}", input.stream, input.sequence).as_str(),
+    );
+    let payload = serde_json::to_vec(receipt).map_err(|e| Failure::Poison(e.to_string()))?;
+    store
+        .publish(
+            subjects::outbox(partner, "receipts"),
+            &format!("receipt:{}:{}", input.stream, input.sequence),
+            headers,
+            payload.into(),
+        )
+        .await?;
+    Ok(())
+}
