@@ -30,9 +30,22 @@ pub struct Overview {
     pub aging: BTreeMap<String, [i64; 5]>,
     /// Denial reasons (group-CARC) by number of claims, most frequent first.
     pub top_denials: Vec<(String, u64)>,
+    /// Claims submitted and claims paid per day over the last 30 days, oldest first.
+    pub throughput: Vec<DayThroughput>,
     /// Denied claims / adjudicated claims, per payer, per mille.
     pub denial_rate_by_payer: BTreeMap<String, u64>,
 }
+
+/// What moved on one day.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct DayThroughput {
+    pub date: NaiveDate,
+    pub submitted: u64,
+    pub paid: u64,
+}
+
+/// Days of throughput the overview reports.
+pub const THROUGHPUT_DAYS: i64 = 30;
 
 /// Each rate per mille (None when there is nothing to divide by), days as whole days.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -99,6 +112,21 @@ pub fn overview<'a>(
     let (mut recent_charges, mut over_90) = (0i64, 0i64);
     let (mut days_to_pay, mut paid_claims) = (0i64, 0i64);
     let mut denials: BTreeMap<String, u64> = BTreeMap::new();
+    let first_day = today - chrono::Days::new(THROUGHPUT_DAYS as u64 - 1);
+    let mut throughput: Vec<DayThroughput> = first_day
+        .iter_days()
+        .take(THROUGHPUT_DAYS as usize)
+        .map(|date| DayThroughput {
+            date,
+            ..Default::default()
+        })
+        .collect();
+    let day_index = |date: NaiveDate| -> Option<usize> {
+        let offset = (date - first_day).num_days();
+        (0..THROUGHPUT_DAYS)
+            .contains(&offset)
+            .then_some(offset as usize)
+    };
     let mut payer_adjudicated: BTreeMap<String, (i64, i64)> = BTreeMap::new();
     for s in summaries {
         o.claims += 1;
@@ -135,6 +163,12 @@ pub fn overview<'a>(
             days_to_pay += (paid_on - s.service_date).num_days().max(0);
             paid_claims += 1;
         }
+        if let Some(i) = s.submitted_at.and_then(|t| day_index(t.date_naive())) {
+            throughput[i].submitted += 1;
+        }
+        if let (Some(i), true) = (s.paid_on.and_then(day_index), s.paid > 0) {
+            throughput[i].paid += 1;
+        }
         for reason in &s.denial_reasons {
             *denials.entry(reason.clone()).or_default() += 1;
         }
@@ -168,6 +202,7 @@ pub fn overview<'a>(
     top.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     top.truncate(10);
     o.top_denials = top;
+    o.throughput = throughput;
     o.denial_rate_by_payer = payer_adjudicated
         .into_iter()
         .filter_map(|(payer, (total, denied))| per_mille(denied, total).map(|rate| (payer, rate)))
@@ -230,5 +265,25 @@ mod tests {
         assert_eq!(o.open_receivables, 5_000);
         assert_eq!(o.aging["medicare-il"], [0, 5_000, 0, 0, 0]);
         assert_eq!(o.top_denials, vec![("CO-50".to_owned(), 1)]);
+        assert_eq!(o.throughput.len(), 30);
+        assert_eq!(o.throughput.last().unwrap().date, today);
+        assert!(
+            o.throughput.iter().all(|d| d.paid == 0),
+            "payments older than 30 days are outside the window"
+        );
+        let recent = ClaimSummary {
+            paid_on: Some(NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()),
+            ..paid.clone()
+        };
+        let o = overview([&recent, &denied], today);
+        let day = o
+            .throughput
+            .iter()
+            .find(|d| d.date == NaiveDate::from_ymd_opt(2026, 11, 20).unwrap())
+            .unwrap();
+        assert_eq!(
+            day.paid, 1,
+            "the paid claim counts on its payment date; the denied one paid nothing"
+        );
     }
 }
