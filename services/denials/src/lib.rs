@@ -78,17 +78,7 @@ impl Default for Options {
 
 /// Loads the payer registry named in the settings, or the sample shipped in the binary.
 pub fn payers(settings: &Settings) -> Result<PayerRegistry, ServiceError> {
-    let Some(path) = &settings.payers_file else {
-        return Ok(PayerRegistry::sample());
-    };
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        ServiceError::Config(format!(
-            "cannot read payer registry {}: {e}",
-            path.display()
-        ))
-    })?;
-    PayerRegistry::from_toml(&text)
-        .map_err(|e| ServiceError::Config(format!("payer registry {}: {e}", path.display())))
+    PayerRegistry::load(settings.payers_file.as_deref()).map_err(ServiceError::Config)
 }
 
 /// Runs denial handling until `shutdown` is cancelled.

@@ -79,6 +79,18 @@ impl PayerRegistry {
         Ok(PayerRegistry { payers })
     }
 
+    /// The registry in the TOML file at `path`, or the sample when no file is configured.
+    /// Errors name the file and what is wrong with it, for an operator to fix.
+    pub fn load(path: Option<&std::path::Path>) -> Result<PayerRegistry, String> {
+        let Some(path) = path else {
+            return Ok(PayerRegistry::sample());
+        };
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read payer registry {}: {e}", path.display()))?;
+        PayerRegistry::from_toml(&text)
+            .map_err(|e| format!("payer registry {}: {e}", path.display()))
+    }
+
     /// The sample registry of [`SAMPLE_TOML`]: what tests, examples and a fresh install use.
     pub fn sample() -> PayerRegistry {
         // The sample is part of the build, not input: a test proves it loads.

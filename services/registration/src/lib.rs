@@ -37,20 +37,7 @@ pub const SERVICE: &str = "registration";
 
 /// Loads the payer registry named in the settings, or the sample shipped in the binary.
 pub fn payers(settings: &Settings) -> Result<PayerRegistry, ServiceError> {
-    match &settings.payers_file {
-        Some(path) => {
-            let text = std::fs::read_to_string(path).map_err(|e| {
-                ServiceError::Config(format!(
-                    "cannot read payer registry {}: {e}",
-                    path.display()
-                ))
-            })?;
-            PayerRegistry::from_toml(&text).map_err(|e| {
-                ServiceError::Config(format!("payer registry {}: {e}", path.display()))
-            })
-        }
-        None => Ok(PayerRegistry::sample()),
-    }
+    PayerRegistry::load(settings.payers_file.as_deref()).map_err(ServiceError::Config)
 }
 
 /// Runs registration until `shutdown` is cancelled.

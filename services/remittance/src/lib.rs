@@ -58,20 +58,7 @@ pub const SERVICE: &str = "remittance";
 
 /// Loads the payer registry named in the settings, or the sample shipped with the system.
 pub fn payers(settings: &Settings) -> Result<PayerRegistry, ServiceError> {
-    match &settings.payers_file {
-        Some(path) => {
-            let text = std::fs::read_to_string(path).map_err(|e| {
-                ServiceError::Config(format!(
-                    "cannot read payer registry {}: {e}",
-                    path.display()
-                ))
-            })?;
-            PayerRegistry::from_toml(&text).map_err(|e| {
-                ServiceError::Config(format!("payer registry {}: {e}", path.display()))
-            })
-        }
-        None => Ok(PayerRegistry::sample()),
-    }
+    PayerRegistry::load(settings.payers_file.as_deref()).map_err(ServiceError::Config)
 }
 
 /// Runs remittance posting until `shutdown` is cancelled.

@@ -130,10 +130,5 @@ impl Shared {
 
 /// The payer registry at `path`, or the sample the services use when none is configured.
 pub fn load_payers(path: Option<&std::path::Path>) -> Result<PayerRegistry, String> {
-    let Some(path) = path else {
-        return Ok(PayerRegistry::sample());
-    };
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("cannot read payer registry {}: {e}", path.display()))?;
-    PayerRegistry::from_toml(&text).map_err(|e| format!("payer registry {}: {e}", path.display()))
+    PayerRegistry::load(path)
 }
