@@ -74,8 +74,8 @@ impl EventStore {
             .payload(bytes.into())
             .message_id(&message_id)
             .expected_last_subject_sequence(claim.last_sequence())
-            .header(headers::EVENT_TYPES, commit.event_types().as_str())
-            .header(headers::CLAIM_ID, claim.claim_id.to_string().as_str());
+            // The claim id is in the subject already; a header for it only costs bytes.
+            .header(headers::EVENT_TYPES, commit.event_types().as_str());
         let subject = subjects::claim(&claim.claim_id);
         let ack = self
             .js
