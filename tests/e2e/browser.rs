@@ -9,12 +9,10 @@ use std::path::PathBuf;
 use std::process::Command;
 use std::time::Duration;
 
-use claims_projections::SharedProjection;
-use claims_runtime::CancellationToken;
 use claims_test_support::{publish_inbox, settings_for, NatsServer};
 use serde_json::Value;
 
-use crate::harness::{example, Running};
+use crate::harness::{example, ReadSide, Running};
 
 fn chromium() -> PathBuf {
     let path = std::env::var_os("CHROMIUM")
@@ -72,23 +70,8 @@ async fn the_page_shows_the_numbers_the_api_serves() {
     let server = NatsServer::start();
     let settings = settings_for(&server);
     let system = Running::registration_and_coding(settings.clone()).await;
-    let shutdown = CancellationToken::new();
-    let projection = SharedProjection::open(&settings.data_dir.join("projections")).unwrap();
-    tokio::spawn(claims_projections::projector::run_shared(
-        system.store.clone(),
-        projection.clone(),
-        shutdown.clone(),
-    ));
-    let listener = claims_dashboard::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(claims_dashboard::serve_on(
-        listener,
-        claims_dashboard::AppState {
-            projection: projection.clone(),
-            store: system.store.clone(),
-        },
-        shutdown.clone(),
-    ));
+    let read_side = ReadSide::start(&settings, &system.store).await;
+    let (projection, addr) = (read_side.projection.clone(), read_side.addr);
 
     publish_inbox(
         &system.client,
@@ -199,6 +182,5 @@ async fn the_page_shows_the_numbers_the_api_serves() {
     );
     eprintln!("dashboard screenshot: {}", screenshot.display());
 
-    shutdown.cancel();
     system.stop().await;
 }

@@ -2,13 +2,11 @@
 
 use std::time::Duration;
 
-use claims_projections::SharedProjection;
-use claims_runtime::CancellationToken;
 use claims_test_support::{publish_inbox, settings_for, NatsServer};
 use serde_json::Value;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-use crate::harness::{example, Running};
+use crate::harness::{example, ReadSide, Running};
 
 /// A plain HTTP/1.1 GET; returns the status code and the body.
 pub async fn get(addr: std::net::SocketAddr, path: &str) -> (u16, String) {
@@ -30,24 +28,8 @@ async fn the_api_serves_counts_worklists_and_timelines_that_follow_the_log() {
     let server = NatsServer::start();
     let settings = settings_for(&server);
     let system = Running::registration_and_coding(settings.clone()).await;
-    let shutdown = CancellationToken::new();
-    let projection = SharedProjection::open(&settings.data_dir.join("projections")).unwrap();
-    tokio::spawn(claims_projections::projector::run_shared(
-        system.store.clone(),
-        projection.clone(),
-        shutdown.clone(),
-    ));
-    let listener = claims_dashboard::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let state = claims_dashboard::AppState {
-        projection,
-        store: system.store.clone(),
-    };
-    tokio::spawn(claims_dashboard::serve_on(
-        listener,
-        state,
-        shutdown.clone(),
-    ));
+    let read_side = ReadSide::start(&settings, &system.store).await;
+    let addr = read_side.addr;
 
     publish_inbox(
         &system.client,
@@ -126,6 +108,5 @@ async fn the_api_serves_counts_worklists_and_timelines_that_follow_the_log() {
     );
     assert!(metrics.contains("claims_projection_lag 0"), "{metrics}");
 
-    shutdown.cancel();
     system.stop().await;
 }

@@ -92,3 +92,48 @@ impl Drop for Running {
         self.shutdown.cancel();
     }
 }
+
+/// The projector and the dashboard on a free port, as `claims up` runs them; stopped on drop.
+pub struct ReadSide {
+    pub projection: claims_projections::SharedProjection,
+    pub addr: std::net::SocketAddr,
+    shutdown: CancellationToken,
+}
+
+impl ReadSide {
+    pub async fn start(settings: &Settings, store: &EventStore) -> ReadSide {
+        let shutdown = CancellationToken::new();
+        let projection =
+            claims_projections::SharedProjection::open(&settings.data_dir.join("projections"))
+                .expect("read models open");
+        tokio::spawn(claims_projections::projector::run_shared(
+            store.clone(),
+            projection.clone(),
+            shutdown.clone(),
+        ));
+        let listener = claims_dashboard::bind("127.0.0.1:0")
+            .await
+            .expect("a free port");
+        let addr = listener.local_addr().expect("bound");
+        let state = claims_dashboard::AppState {
+            projection: projection.clone(),
+            store: store.clone(),
+        };
+        tokio::spawn(claims_dashboard::serve_on(
+            listener,
+            state,
+            shutdown.clone(),
+        ));
+        ReadSide {
+            projection,
+            addr,
+            shutdown,
+        }
+    }
+}
+
+impl Drop for ReadSide {
+    fn drop(&mut self) {
+        self.shutdown.cancel();
+    }
+}
