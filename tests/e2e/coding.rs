@@ -7,30 +7,13 @@ use claims_store::{LoadedClaim, OUTBOX};
 use claims_test_support::{publish_inbox, read_stream, settings_for, NatsServer};
 use serde_json::{json, Value};
 
-use crate::harness::{example, Running};
+use crate::harness::{example, wait_status, Running};
 
 fn claim_id(encounter_id: &str) -> ClaimId {
     ClaimId::for_encounter(
         &"springfield-fp".parse::<PartnerId>().unwrap(),
         encounter_id,
     )
-}
-
-/// Waits until the claim reaches `status` (services work asynchronously), up to 20 s.
-async fn wait_for(system: &Running, claim_id: ClaimId, status: ClaimStatus) -> LoadedClaim {
-    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(20);
-    loop {
-        let claim = system.store.load(claim_id).await.unwrap();
-        if claim.state.status() == status {
-            return claim;
-        }
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "claim is {} not {status}",
-            claim.state.status()
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
 }
 
 fn encounter_with(encounter_id: &str, diagnoses: Value) -> Vec<u8> {
@@ -68,7 +51,12 @@ async fn a_covered_encounter_with_billable_codes_is_registered_then_coded() {
     )
     .await;
 
-    let claim = wait_for(&system, claim_id("ENC-2026-000123"), ClaimStatus::Coded).await;
+    let claim = wait_status(
+        &system.store,
+        claim_id("ENC-2026-000123"),
+        ClaimStatus::Coded,
+    )
+    .await;
     assert_eq!(
         event_names(&claim),
         vec![
@@ -92,8 +80,8 @@ async fn a_held_claim_is_coded_once_its_eligibility_arrives() {
         &example("encounter-self.json"),
     )
     .await;
-    wait_for(
-        &system,
+    wait_status(
+        &system.store,
         claim_id("ENC-2026-000123"),
         ClaimStatus::EligibilityHold,
     )
@@ -106,7 +94,12 @@ async fn a_held_claim_is_coded_once_its_eligibility_arrives() {
         &example("eligibility-active.json"),
     )
     .await;
-    let claim = wait_for(&system, claim_id("ENC-2026-000123"), ClaimStatus::Coded).await;
+    let claim = wait_status(
+        &system.store,
+        claim_id("ENC-2026-000123"),
+        ClaimStatus::Coded,
+    )
+    .await;
     assert_eq!(
         event_names(&claim),
         vec![
@@ -140,8 +133,8 @@ async fn coverage_that_ended_before_the_visit_stops_the_claim_with_the_reason() 
     )
     .await;
 
-    let claim = wait_for(
-        &system,
+    let claim = wait_status(
+        &system.store,
         claim_id("ENC-2026-000123"),
         ClaimStatus::CoverageLapsed,
     )
@@ -220,7 +213,7 @@ async fn a_claim_with_coding_issues_waits_for_a_coder_whose_correction_moves_it_
     )
     .await;
 
-    let claim = wait_for(&system, claim_id("ENC-9"), ClaimStatus::CodingIssues).await;
+    let claim = wait_status(&system.store, claim_id("ENC-9"), ClaimStatus::CodingIssues).await;
     let rules: Vec<&str> = claim
         .state
         .coding_issues
@@ -251,7 +244,7 @@ async fn a_claim_with_coding_issues_waits_for_a_coder_whose_correction_moves_it_
     )
     .await;
 
-    let claim = wait_for(&system, claim_id("ENC-9"), ClaimStatus::Coded).await;
+    let claim = wait_status(&system.store, claim_id("ENC-9"), ClaimStatus::Coded).await;
     let last = &claim.commits.last().unwrap().commit;
     assert_eq!(
         last.events.iter().map(Event::name).collect::<Vec<_>>(),

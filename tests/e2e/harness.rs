@@ -137,3 +137,35 @@ impl Drop for ReadSide {
         self.shutdown.cancel();
     }
 }
+
+/// Waits up to 30 s (services work asynchronously) for the claim to satisfy `done`;
+/// fails naming `what` was awaited and where the claim stands.
+pub async fn wait_for(
+    store: &claims_store::EventStore,
+    id: claims_events::ClaimId,
+    what: &str,
+    done: impl Fn(&claims_store::LoadedClaim) -> bool,
+) -> claims_store::LoadedClaim {
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        let claim = store.load(id).await.unwrap();
+        if done(&claim) {
+            return claim;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "claim {id} is {} not {what}",
+            claim.state.status()
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
+/// Waits for the claim to reach `status`.
+pub async fn wait_status(
+    store: &claims_store::EventStore,
+    id: claims_events::ClaimId,
+    status: claims_events::ClaimStatus,
+) -> claims_store::LoadedClaim {
+    wait_for(store, id, status.as_str(), |c| c.state.status() == status).await
+}

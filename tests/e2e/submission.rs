@@ -18,7 +18,7 @@ use claims_test_support::{
 use serde_json::Value;
 use uuid::Uuid;
 
-use crate::harness::{example, Running};
+use crate::harness::{example, wait_for, wait_status, Running};
 
 /// The submission service on its own shutdown token, so a test can restart it alone.
 struct Submission(CancellationToken, tokio::task::JoinHandle<()>);
@@ -54,31 +54,6 @@ fn quick(max_claims: usize) -> SubmissionSettings {
         follow_up_interval: Duration::from_millis(100),
         ..SubmissionSettings::default()
     }
-}
-
-async fn wait_for(
-    store: &EventStore,
-    id: ClaimId,
-    what: &str,
-    done: impl Fn(&LoadedClaim) -> bool,
-) -> LoadedClaim {
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
-    loop {
-        let claim = store.load(id).await.unwrap();
-        if done(&claim) {
-            return claim;
-        }
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "claim {id} is {} not {what}",
-            claim.state.status()
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-}
-
-async fn wait_status(store: &EventStore, id: ClaimId, status: ClaimStatus) -> LoadedClaim {
-    wait_for(store, id, status.as_str(), |c| c.state.status() == status).await
 }
 
 /// Appends one commit as another service would have.
