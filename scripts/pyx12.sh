@@ -2,7 +2,7 @@
 # Installs the X12 validator pyx12 (PyPI, 4.0.0) into `.venv-pyx12/` at the repository root,
 # once, and prints the path of its `x12valid` command.
 #
-# Every 837 the project writes must pass pyx12 (services/submission/tests/x837_pyx12.rs runs
+# Every 837 the project writes must pass pyx12 (services/submission/tests/submission/x837_pyx12.rs runs
 # it), so the validator is installed by the project itself rather than by hand. Idempotent:
 # when x12valid is already there at the pinned version nothing is downloaded. Needs python3
 # with the venv module (Debian: `apt-get install python3-venv`) and access to PyPI.

@@ -10,4 +10,7 @@ if [ -x scripts/pyx12.sh ]; then
   PYX12_X12VALID="$(scripts/pyx12.sh)"
   export PYX12_X12VALID
 fi
+# Incremental artefacts only help the next edit-compile cycle; a test run from a clean clone
+# has none, and they would double the size of target/ on the CI machine's disk.
+export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
 cargo test --workspace --locked "$@"

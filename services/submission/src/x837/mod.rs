@@ -2,7 +2,7 @@
 //!
 //! Pure: no I/O, no clock (the creation time and the control numbers are passed in), so the
 //! same claims always give the same file and tests can compare text. Every file it writes
-//! passes the pyx12 validator (`tests/x837_pyx12.rs` checks each claim shape); what X12
+//! passes the pyx12 validator (`tests/submission/x837_pyx12.rs` checks each claim shape); what X12
 //! cannot carry is either cleaned (free text, see [`text`]) or refused with the claim it
 //! belongs to (identifiers, codes, amounts that do not balance; see [`Problem`]).
 //!
