@@ -112,6 +112,10 @@ pub fn describe(event: &Event) -> String {
         Event::DeadlineApproaching(e) => format!("{:?} deadline {} approaching: {} days left", e.kind, e.deadline, e.days_left),
         Event::DeadlinePassed(e) => format!("{:?} deadline {} passed", e.kind, e.deadline),
         Event::ClaimClosed(e) => format!("Claim closed: {}", e.reason),
+        Event::SecondaryBillingQueued(e) => format!(
+            "Primary payment {} left {}: billing the secondary payer {}",
+            e.primary_trace, e.balance, e.coverage.payer_id
+        ),
     }
 }
 

@@ -257,6 +257,18 @@ fn corpus() -> Vec<(&'static str, Vec<Event>)> {
                 }),
             ],
         ),
+        (
+            "secondary",
+            vec![Event::SecondaryBillingQueued(SecondaryBillingQueued {
+                coverage: Coverage {
+                    payer_id: "bcbs-il".parse().unwrap(),
+                    plan: "PPO".into(),
+                    order: PayerOrder::Secondary,
+                },
+                primary_trace: "EFT-PRIMARY-1".into(),
+                balance: Cents(2000),
+            })],
+        ),
     ]
 }
 
@@ -352,7 +364,7 @@ fn every_golden_commit_decodes_to_what_it_meant_when_written() {
         .collect();
     assert_eq!(
         every_variant.len(),
-        26,
+        27,
         "the corpus builder covers every Event variant"
     );
     let missing: Vec<_> = every_variant.difference(&seen).collect();

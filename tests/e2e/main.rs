@@ -12,4 +12,5 @@ mod harness;
 mod projections;
 mod registration;
 mod remittance;
+mod secondary;
 mod submission;

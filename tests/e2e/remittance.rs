@@ -4,7 +4,7 @@
 
 use chrono::{NaiveDate, Utc};
 use claims_events::event::Event;
-use claims_events::{sample, Actor, Causation, Claim, ClaimId};
+use claims_events::{sample, Actor, Causation, Claim, ClaimId, Encounter};
 use claims_remittance::sample::{interchange, submitted, ClaimPaid, LinePaid, Remit835};
 use claims_store::{headers, ClaimHead, Decision, LoadedClaim, CLAIMS, DEADLETTER, OUTBOX};
 use claims_test_support::{count_stream, publish_inbox, read_stream, settings_for, NatsServer};
@@ -15,15 +15,19 @@ use crate::harness::Running;
 
 const STATEMENTS: &str = "outbox.springfield-fp.statements";
 
-fn day(d: u32) -> NaiveDate {
+pub(crate) fn day(d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 12, d).unwrap()
 }
 
 /// Appends a claim's history up to its acceptance by the payer, commit by commit, as the
 /// earlier services would have.
 async fn submitted_claim(system: &Running, encounter_id: &str) -> ClaimId {
-    let encounter = sample::encounter("springfield-fp", encounter_id);
-    let claim_id = ClaimId::for_encounter(&encounter.partner, encounter_id);
+    submitted_encounter(system, sample::encounter("springfield-fp", encounter_id)).await
+}
+
+/// Appends `encounter`'s history up to its acceptance by the payer.
+pub(crate) async fn submitted_encounter(system: &Running, encounter: Encounter) -> ClaimId {
+    let claim_id = ClaimId::for_encounter(&encounter.partner, &encounter.encounter_id);
     let mut head = ClaimHead::new(claim_id);
     for (n, events) in (1u64..).zip(submitted(encounter, "availity".parse().unwrap())) {
         let causation = Causation::Inbox {
@@ -50,7 +54,7 @@ async fn submitted_claim(system: &Running, encounter_id: &str) -> ClaimId {
 
 /// 99213 $125.00 and 82947 $18.00: paid $90.50, contractual $27.50, the patient owes $25.00.
 /// `sign` -1 writes the same amounts negated, as payers write a reversal.
-fn paid(claim_id: ClaimId, status: &'static str, sign: i64) -> ClaimPaid {
+pub(crate) fn paid(claim_id: ClaimId, status: &'static str, sign: i64) -> ClaimPaid {
     ClaimPaid::new(&claim_id.to_string(), status, sign * 14300, sign * 9050)
         .icn("ICN-1")
         .line(
@@ -66,7 +70,12 @@ fn paid(claim_id: ClaimId, status: &'static str, sign: i64) -> ClaimPaid {
 }
 
 /// Publishes an 835 of `claims` under `trace` on `inbox.availity.era`; returns its sequence.
-async fn send(system: &Running, message_id: &str, trace: &str, claims: Vec<ClaimPaid>) -> u64 {
+pub(crate) async fn send(
+    system: &Running,
+    message_id: &str,
+    trace: &str,
+    claims: Vec<ClaimPaid>,
+) -> u64 {
     let remit = claims
         .into_iter()
         .fold(Remit835::new(trace, day(10)), Remit835::claim);
@@ -80,7 +89,12 @@ async fn send(system: &Running, message_id: &str, trace: &str, claims: Vec<Claim
     .await
 }
 
-async fn json(client: &async_nats::Client, stream: &str, filter: &str, count: usize) -> Vec<Value> {
+pub(crate) async fn json(
+    client: &async_nats::Client,
+    stream: &str,
+    filter: &str,
+    count: usize,
+) -> Vec<Value> {
     let messages = read_stream(client, stream, filter, count, 30).await;
     messages
         .iter()
@@ -103,7 +117,7 @@ fn outcomes(receipt: &Value) -> Vec<&str> {
 
 /// The claim's ledger checked after every one of its commits, and its parts at the end as
 /// (paid, contractual, patient, denied, open) in cents.
-fn books(claim: &LoadedClaim) -> (i64, i64, i64, i64, i64) {
+pub(crate) fn books(claim: &LoadedClaim) -> (i64, i64, i64, i64, i64) {
     let mut state = Claim::default();
     for stored in &claim.commits {
         state = state.apply(&stored.commit);

@@ -21,10 +21,10 @@ use uuid::Uuid;
 use crate::harness::{example, wait_for, wait_status, Running};
 
 /// The submission service on its own shutdown token, so a test can restart it alone.
-struct Submission(CancellationToken, tokio::task::JoinHandle<()>);
+pub(crate) struct Submission(CancellationToken, tokio::task::JoinHandle<()>);
 
 impl Submission {
-    fn start(
+    pub(crate) fn start(
         settings: &Settings,
         submission: SubmissionSettings,
         clock: Arc<dyn Clock>,
@@ -37,7 +37,7 @@ impl Submission {
         )
     }
 
-    async fn stop(self) {
+    pub(crate) async fn stop(self) {
         self.0.cancel();
         tokio::time::timeout(Duration::from_secs(20), self.1)
             .await
@@ -47,7 +47,7 @@ impl Submission {
 }
 
 /// Quick batches; `max_claims` lets a test know exactly which claims share a batch.
-fn quick(max_claims: usize) -> SubmissionSettings {
+pub(crate) fn quick(max_claims: usize) -> SubmissionSettings {
     SubmissionSettings {
         batch_max_claims: max_claims,
         batch_max_wait: Duration::from_secs(if max_claims > 1 { 10 } else { 1 }),
@@ -152,7 +152,7 @@ fn assert_control_numbers(text: &str, claims: &[&LoadedClaim]) {
 }
 
 /// Runs pyx12's x12valid on the text; fails the test unless it says OK.
-fn assert_pyx12_ok(name: &str, text: &str) {
+pub(crate) fn assert_pyx12_ok(name: &str, text: &str) {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let x12valid = std::env::var_os("PYX12_X12VALID")
         .map(std::path::PathBuf::from)
@@ -196,7 +196,7 @@ fn tempfile_dir() -> std::path::PathBuf {
     dir
 }
 
-async fn outbox_837s(client: &async_nats::Client, count: usize) -> Vec<String> {
+pub(crate) async fn outbox_837s(client: &async_nats::Client, count: usize) -> Vec<String> {
     let messages = read_stream(client, OUTBOX, "outbox.availity.837", count, 30).await;
     messages
         .iter()

@@ -5,6 +5,8 @@
 //! means. It holds no business rules: those live in each service's `decide`.
 
 mod ledger;
+#[cfg(test)]
+mod secondary_tests;
 mod status;
 
 use std::collections::BTreeSet;
@@ -215,6 +217,13 @@ impl Claim {
             Event::PatientBilled(_) => self.status = Some(S::PatientBilled),
             Event::DeadlineApproaching(_) | Event::DeadlinePassed(_) => {}
             Event::ClaimClosed(_) => self.status = Some(S::Closed),
+            Event::SecondaryBillingQueued(e) => {
+                self.coverage = Some(e.coverage.clone());
+                // The secondary assigns its own claim number; the primary's is in its posting.
+                self.payer_claim_number = None;
+                self.pending_frequency = None;
+                self.status = Some(S::Coded);
+            }
         }
         self
     }
@@ -232,6 +241,12 @@ impl Claim {
 
     fn post(&mut self, remit: &RemittancePosted) {
         let (contractual, denied) = split_adjustments(&remit.adjustments);
+        // A later payer's first adjudication takes over the patient share the payer before
+        // it left (that share is what it was billed for): the patient now owes only what the
+        // later payer says. Its OA-23 repeats the earlier payer's amounts and is skipped.
+        if let Some(earlier) = self.share_taken_over_by(remit) {
+            self.ledger.patient_responsibility -= earlier;
+        }
         self.ledger.paid += remit.paid;
         self.ledger.patient_responsibility += remit.patient_share.total();
         self.ledger.contractual += contractual;
@@ -262,11 +277,46 @@ impl Claim {
         self.ledger.patient_responsibility -= reversal.patient_share.total();
         self.ledger.contractual -= contractual;
         self.ledger.denied = (self.ledger.denied - denied).max(Cents::ZERO);
-        self.postings
-            .retain(|posting| posting.trace != reversal.reversed_trace);
+        // Only the posting the reversal names goes: another posting may share its trace
+        // (one check paying two adjudications of the claim).
+        let position = self
+            .postings
+            .iter()
+            .position(|posting| posting.trace == reversal.reversed_trace);
+        if let Some(reversed) = position.map(|i| self.postings.remove(i)) {
+            // A later payer's only adjudication taken back: the earlier payer's patient
+            // share stands again, as it did before the later payer posted.
+            if let Some(earlier) = self.share_taken_over_by(&reversed) {
+                self.ledger.patient_responsibility += earlier;
+            }
+        }
         self.status = Some(ClaimStatus::Accepted);
     }
+
+    /// The patient share of the earlier payer that `remit` takes over: `Some` when `remit`
+    /// is a secondary or tertiary adjudication and no other posting of its payer stands
+    /// (a second posting of the same payer adds to the first, as a primary's does).
+    fn share_taken_over_by(&self, remit: &RemittancePosted) -> Option<Cents> {
+        if !remit.status.is_later_payer() {
+            return None;
+        }
+        let standing_of_same_payer = self
+            .postings
+            .iter()
+            .any(|p| p.payer_id == remit.payer_id && p != remit);
+        if standing_of_same_payer {
+            return None;
+        }
+        self.postings
+            .iter()
+            .rev()
+            .find(|p| p.payer_id != remit.payer_id)
+            .map(|earlier| earlier.patient_share.total())
+    }
 }
+
+/// CARC 23: the impact of prior payer(s) adjudication including payments and adjustments.
+const PRIOR_PAYER_IMPACT: &str = "23";
 
 /// CARCs that are contractual reductions, not denials: the provider agreed to them.
 const CONTRACTUAL_REASONS: [&str; 4] = ["45", "253", "59", "94"];
@@ -279,6 +329,9 @@ fn split_adjustments(adjustments: &[Adjustment]) -> (Cents, Cents) {
     for adjustment in adjustments {
         match adjustment.group {
             AdjustmentGroup::PatientResponsibility => {}
+            // OA-23, "the impact of prior payer(s) adjudication": a secondary's restatement
+            // of what the primary paid and adjusted, already on the books from the primary.
+            AdjustmentGroup::Other if adjustment.reason == PRIOR_PAYER_IMPACT => {}
             AdjustmentGroup::Contractual
                 if CONTRACTUAL_REASONS.contains(&adjustment.reason.as_str()) =>
             {

@@ -28,7 +28,7 @@ pub use registration::{
 };
 pub use remittance::{
     Adjustment, AdjustmentGroup, ClaimPaymentStatus, LinePayment, PatientShare, PaymentReversed,
-    RemittancePosted,
+    RemittancePosted, SecondaryBillingQueued,
 };
 pub use submission::{
     Acknowledgment, ClaimAccepted, ClaimRejected, ClaimSubmitted, FollowUpDue, Frequency,
@@ -64,6 +64,7 @@ pub enum Event {
     DeadlineApproaching(DeadlineApproaching),
     DeadlinePassed(DeadlinePassed),
     ClaimClosed(ClaimClosed),
+    SecondaryBillingQueued(SecondaryBillingQueued),
 }
 
 impl Event {
@@ -97,6 +98,7 @@ impl Event {
             Event::DeadlineApproaching(_) => "DeadlineApproaching",
             Event::DeadlinePassed(_) => "DeadlinePassed",
             Event::ClaimClosed(_) => "ClaimClosed",
+            Event::SecondaryBillingQueued(_) => "SecondaryBillingQueued",
         }
     }
 }

@@ -70,6 +70,17 @@ pub enum ClaimPaymentStatus {
     Other(String),
 }
 
+impl ClaimPaymentStatus {
+    /// True for an adjudication as secondary or tertiary payer (CLP02 2, 3, 20, 21).
+    pub fn is_later_payer(&self) -> bool {
+        matches!(
+            self,
+            ClaimPaymentStatus::Processed(2 | 3)
+                | ClaimPaymentStatus::ProcessedAndForwarded(20 | 21)
+        )
+    }
+}
+
 /// Patient responsibility by kind, as CAS PR reasons 1, 2 and 3 split it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct PatientShare {
@@ -127,4 +138,17 @@ pub struct PaymentReversed {
     pub paid: Cents,
     pub patient_share: PatientShare,
     pub adjustments: Vec<Adjustment>,
+}
+
+/// The primary payer adjudicated the claim (CLP02 1, not forwarded) and left a balance that
+/// the encounter's secondary coverage may pay: the claim is billed again, to that payer, with
+/// the primary's adjudication as prior-payer loops (2320 / 2330 / 2430).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SecondaryBillingQueued {
+    /// The coverage billed next.
+    pub coverage: crate::domain::Coverage,
+    /// The trace of the primary's posting whose balance goes to the secondary.
+    pub primary_trace: String,
+    /// What the primary left to the patient, which the secondary is asked to consider.
+    pub balance: Cents,
 }

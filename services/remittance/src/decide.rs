@@ -13,14 +13,17 @@
 //!   reversal that matches no posting, a ledger part going negative) goes to suspense
 //!   whole; the claim's other payments still post.
 //! - After posting, a claim with a secondary coverage that its primary processed without
-//!   forwarding (CLP02 1) and left the patient a share is due to the secondary payer;
+//!   forwarding (CLP02 1) and left the patient a share is due to the secondary payer
+//!   (`SecondaryBillingQueued`, which submission bills with the primary's adjudication);
 //!   otherwise a fully adjudicated claim the patient owes on is billed to the patient
 //!   (`PatientBilled`, with the statement's id) in the same commit.
 
 use chrono::{NaiveDate, NaiveTime};
 use uuid::Uuid;
 
-use claims_events::event::{ClaimPaymentStatus, LinePayment, PatientBilled, RemittancePosted};
+use claims_events::event::{
+    ClaimPaymentStatus, LinePayment, PatientBilled, RemittancePosted, SecondaryBillingQueued,
+};
 use claims_events::{Cents, Claim, ClaimStatus, Coverage, Event, PayerOrder};
 use claims_payers::PayerRegistry;
 use claims_x12::remittance::{ClaimPayment, Remittance};
@@ -131,6 +134,15 @@ pub fn decide_posting(
         .map(|(paid, _)| *paid)
         .collect();
     let secondary_due = secondary_due(&running, &posted);
+    if let (Some(coverage), Some(primary)) = (&secondary_due, primary_posting(&running)) {
+        let queued = Event::SecondaryBillingQueued(SecondaryBillingQueued {
+            coverage: coverage.clone(),
+            primary_trace: primary.trace.clone(),
+            balance: primary.patient_share.total(),
+        });
+        running = running.evolve(&queued, at);
+        events.push(queued);
+    }
     let mut statement_id = None;
     if newly_paid && secondary_due.is_none() && owes_after_insurance(&running) {
         let id = Uuid::new_v5(
@@ -181,18 +193,6 @@ fn post(
             NotPayable::NoCoverage => Suspense::UnknownClaim,
             NotPayable::OtherPayer(payer) => Suspense::OtherPayer(payer),
         })?;
-    let later_payer = matches!(
-        status,
-        ClaimPaymentStatus::Processed(2 | 3) | ClaimPaymentStatus::ProcessedAndForwarded(20 | 21)
-    );
-    if later_payer
-        && running
-            .postings
-            .iter()
-            .any(|p| p.payer_id != coverage.payer_id)
-    {
-        return Err(Suspense::CoordinationOfBenefits);
-    }
     let billed_lines = running
         .coding
         .as_ref()
@@ -256,6 +256,15 @@ fn secondary_due(after: &Claim, posted: &[Paid<'_>]) -> Option<Coverage> {
     let secondary = after.encounter.as_ref()?.secondary_coverage.clone()?;
     (billed_primary && processed_as_primary && after.ledger.patient_responsibility.is_positive())
         .then_some(secondary)
+}
+
+/// The primary's standing posting (processed as primary) whose balance goes on.
+fn primary_posting(after: &Claim) -> Option<&RemittancePosted> {
+    after
+        .postings
+        .iter()
+        .rev()
+        .find(|p| p.status == ClaimPaymentStatus::Processed(1))
 }
 
 /// True when insurance is done with the claim and the patient owes: paid in full of what

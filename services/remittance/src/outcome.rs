@@ -56,9 +56,6 @@ pub enum Suspense {
     OtherPayer(PayerId),
     /// CLP02 says no adjudication happened (23 not our claim, 25 predetermination only).
     StatusNotPostable(String),
-    /// A secondary or tertiary payer's payment on a claim another payer already paid: the
-    /// ledger cannot yet move the primary's patient share to the next payer.
-    CoordinationOfBenefits,
     /// Applying the payment would leave a ledger part negative.
     Ledger(LedgerViolation),
 }
@@ -74,7 +71,6 @@ impl Suspense {
             Suspense::ReversalAmbiguous => "reversal.ambiguous",
             Suspense::OtherPayer(_) => "payer.not_on_claim",
             Suspense::StatusNotPostable(_) => "status.not_postable",
-            Suspense::CoordinationOfBenefits => "cob.unsupported",
             Suspense::Ledger(_) => "ledger.negative",
         }
     }
@@ -101,11 +97,6 @@ impl Suspense {
             ),
             Suspense::StatusNotPostable(code) => {
                 format!("CLP02 {code} carries no adjudication to post: held for review")
-            }
-            Suspense::CoordinationOfBenefits => {
-                "a secondary payer's payment on a claim another payer already paid cannot be \
-                 posted automatically yet: held for review"
-                    .into()
             }
             Suspense::Ledger(violation) => {
                 format!("posting would make the claim's {violation}: held for review")

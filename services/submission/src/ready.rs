@@ -23,7 +23,7 @@ use crate::x837::Submitter;
 use crate::SERVICE;
 
 /// Event types after which a claim may be coded and waiting to go out.
-const TRIGGERS: [&str; 2] = ["ClaimCoded", "RebilledToPayer"];
+const TRIGGERS: [&str; 3] = ["ClaimCoded", "RebilledToPayer", "SecondaryBillingQueued"];
 
 pub struct ReadyHandler {
     pub store: EventStore,

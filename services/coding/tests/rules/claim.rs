@@ -1,11 +1,10 @@
 //! Whole claims: a clean one passes, a bad one gets every issue at once, and the rule names are
 //! the stable list a worklist groups by.
 
-
 use std::collections::HashSet;
 
-use claims_coding::rules::{self, check_claim, RULES};
 use crate::given::{a_claim, a_line, date, reference};
+use claims_coding::rules::{self, check_claim, RULES};
 
 #[test]
 fn given_a_clean_office_visit_with_a_knee_injection_when_checked_then_there_are_no_issues() {

@@ -1,8 +1,7 @@
 //! The diagnosis rules, given claims with real ICD-10-CM FY2026 codes.
 
-
-use claims_coding::rules::{code_set_year, diagnosis, excludes1, sequela};
 use crate::given::{a_claim, a_line, date, reference, says};
+use claims_coding::rules::{code_set_year, diagnosis, excludes1, sequela};
 
 #[test]
 fn given_a_billable_leaf_code_when_checked_then_it_passes() {

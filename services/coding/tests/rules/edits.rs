@@ -1,9 +1,8 @@
 //! NCCI procedure-to-procedure pairs and MUE limits, given the sample tables in `data/`
 //! (illustrative indicators and limits, not CMS data; see `data/README.md`).
 
-
-use claims_coding::rules::{code_set_year, ncci, units};
 use crate::given::{a_claim, a_line, says, Claim, Line};
+use claims_coding::rules::{code_set_year, ncci, units};
 
 fn knee_visit(lines: Vec<Line>) -> Claim {
     let mut claim = a_claim().with_diagnoses(&["M17.11", "E11.9"]);

@@ -1,8 +1,7 @@
 //! The rules on service lines: counts, modifiers, pointers, units and charges.
 
-
-use claims_coding::rules::{charges, counts, modifiers, pointers, units};
 use crate::given::{a_claim, a_line, says};
+use claims_coding::rules::{charges, counts, modifiers, pointers, units};
 
 #[test]
 fn given_no_diagnosis_and_no_line_when_checked_then_both_are_missing() {

@@ -1,10 +1,9 @@
 //! What an amendment changed, in the contract's own paths: nothing for the same encounter,
 //! leaves for changed values, whole fields and list entries for added or removed ones.
 
-
+use crate::helpers::*;
 use claims_events::{sample, Cents};
 use claims_registration::intake::encounter_changes;
-use crate::helpers::*;
 
 #[test]
 fn given_the_same_encounter_when_compared_then_nothing_changed() {

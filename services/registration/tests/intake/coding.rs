@@ -2,9 +2,8 @@
 //! diagnoses listed once, 1 to 50 lines, CPT/HCPCS procedures with up to 4 modifiers,
 //! 1 to 999 units, positive charges in cents, and 1 to 4 pointers at listed diagnoses.
 
-
-use claims_events::Cents;
 use crate::helpers::*;
+use claims_events::Cents;
 use serde_json::{json, Value};
 
 fn line(pointers: Value) -> Value {

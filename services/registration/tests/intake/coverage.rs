@@ -2,9 +2,8 @@
 //! each with its insured, and with the payer's own front-end rules (MBI, group number,
 //! rendering provider) applied where the practice can still fix them.
 
-
-use claims_events::PayerOrder;
 use crate::helpers::*;
+use claims_events::PayerOrder;
 use serde_json::json;
 
 #[test]

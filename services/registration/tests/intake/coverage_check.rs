@@ -2,12 +2,11 @@
 //! waits, coverage not in force on a date of service stops the claim (CARC 26/27/109), and
 //! everything else is confirmed. Reasons name payers and dates, never a person's details.
 
-
+use crate::helpers::*;
 use claims_events::sample;
 use claims_registration::intake::{
     check_coverage, CoverageCheck, EligibilityRecord, EligibilityStatus,
 };
-use crate::helpers::*;
 
 fn on_file() -> EligibilityRecord {
     EligibilityRecord {

@@ -1,9 +1,8 @@
 //! eligibility/v1: a payer's answer about one member becomes a record, or every problem in
 //! it is named.
 
-
-use claims_registration::intake::{parse_eligibility, EligibilityStatus, Problem};
 use crate::helpers::*;
+use claims_registration::intake::{parse_eligibility, EligibilityStatus, Problem};
 use serde_json::{json, Value};
 
 fn contract_eligibility() -> Value {

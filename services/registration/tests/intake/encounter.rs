@@ -2,11 +2,10 @@
 //! describes, and problems with the document itself (syntax, schema, unknown fields, the
 //! encounter's id, date and place of service) are each reported with path and code.
 
-
+use crate::helpers::*;
 use claims_events::sample;
 use claims_payers::PayerRegistry;
 use claims_registration::intake::{encounter_document, parse_encounter};
-use crate::helpers::*;
 use serde_json::json;
 
 #[test]

@@ -3,16 +3,15 @@
 //! problems of the published rejection receipt, and the schemas' code lists are the
 //! parser's.
 
-
 use std::path::PathBuf;
 
+use crate::helpers::*;
 use claims_events::{sample, ClaimId, PayerOrder, Relationship};
 use claims_payers::PayerRegistry;
 use claims_registration::intake::{
     check_coverage, parse_eligibility, parse_encounter, CoverageCheck, Problem, PLACES_OF_SERVICE,
     USPS_STATE_CODES,
 };
-use crate::helpers::*;
 use serde_json::Value;
 
 fn contracts() -> PathBuf {

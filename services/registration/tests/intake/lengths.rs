@@ -1,7 +1,6 @@
 //! Every text field stops at the length its X12 element holds: the limit itself is
 //! accepted and one character more is refused, so no value is cut short in an 837P.
 
-
 use crate::helpers::*;
 use serde_json::json;
 

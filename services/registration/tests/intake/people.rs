@@ -2,9 +2,8 @@
 //! the F/M/U and self/spouse/child/other vocabularies, USPS addresses, and the insured's
 //! own demographics exactly when the insured is not the patient.
 
-
-use claims_events::{Relationship, Sex};
 use crate::helpers::*;
+use claims_events::{Relationship, Sex};
 use serde_json::json;
 
 #[test]

@@ -1,7 +1,6 @@
 //! Provider identifiers, the cheapest denials to prevent: NPIs by shape and check digit,
 //! the EIN with or without its hyphen, and NUCC taxonomy codes.
 
-
 use crate::helpers::*;
 use serde_json::json;
 

@@ -1,12 +1,11 @@
 //! The posting decision, given / when / then: a claim's history, an 835, the facts that
 //! follow, and the claim's books balanced to the cent after every commit.
 
-
+use crate::common::*;
 use claims_events::event::{AdjustmentGroup, ClaimPaymentStatus, Event, PatientShare};
 use claims_events::{Cents, ClaimStatus, Coverage, PayerOrder};
 use claims_remittance::outcome::{Outcome, Suspense};
 use claims_remittance::sample::{ClaimPaid, LinePaid, Remit835};
-use crate::common::*;
 
 /// 99213 $125.00: allowed $100.50, CO-45 $24.50, coinsurance $20.00, paid $80.50.
 /// 82947 $18.00: allowed $15.00, CO-45 $3.00, deductible $5.00, paid $10.00.
@@ -176,12 +175,14 @@ fn a_primary_that_did_not_forward_leaves_the_claim_due_to_the_secondary_instead_
 
     let posting = given.when(&[paid_in_full("EFT-5", "1")], 7);
 
-    assert_eq!(names(&posting), ["RemittancePosted"]);
-    assert_eq!(posting.secondary_due, Some(aetna));
+    assert_eq!(names(&posting), ["RemittancePosted", "SecondaryBillingQueued"]);
+    assert_eq!(posting.secondary_due, Some(aetna.clone()));
     assert_eq!(posting.statement_id, None);
     assert_eq!(posted(&posting).payer_id.as_str(), "medicare-il");
     let claim = given.then_append(&posting, 7);
-    assert_eq!(claim.status(), ClaimStatus::Paid);
+    assert_eq!(claim.status(), ClaimStatus::Coded, "coded again, for the secondary");
+    assert_eq!(claim.coverage, Some(aetna));
+    assert_eq!(ledger(&claim), (9050, 2750, 2500, 0, 0));
 }
 
 #[test]

@@ -1,12 +1,11 @@
 //! Reversals (CLP02 22), given / when / then: an earlier posting taken back exactly, before
 //! the corrected payment of the same 835 is posted, and never twice.
 
-
+use crate::common::*;
 use claims_events::event::{Event, PatientShare};
 use claims_events::{Cents, ClaimStatus};
 use claims_remittance::outcome::{Outcome, Suspense};
 use claims_remittance::sample::{ClaimPaid, LinePaid, Remit835};
-use crate::common::*;
 
 fn original() -> ClaimPaid {
     ClaimPaid::new(&claim_id().to_string(), "1", 14300, 9050)

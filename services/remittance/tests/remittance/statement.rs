@@ -1,11 +1,10 @@
 //! Patient statements: what the patient owes after insurance, adding up to the cent, in
 //! plain words, with every outside text escaped in the printable page.
 
-
+use crate::common::*;
 use claims_payers::PayerRegistry;
 use claims_remittance::sample::{ClaimPaid, LinePaid, Remit835};
 use claims_remittance::statement::build;
-use crate::common::*;
 use serde_json::Value;
 
 #[test]

@@ -55,6 +55,7 @@ impl OpenClaims {
                     Event::ClaimRegistered(_)
                         | Event::EncounterAmended(_)
                         | Event::RebilledToPayer(_)
+                        | Event::SecondaryBillingQueued(_)
                         | Event::CorrectedClaimPrepared(_)
                         | Event::ClaimSubmitted(_)
                         | Event::ClaimRejected(_)
@@ -78,6 +79,10 @@ impl OpenClaims {
                         watched.payer_id = Some(e.encounter.coverage.payer_id.clone());
                     }
                     Event::RebilledToPayer(e) => {
+                        watched.payer_id = Some(e.coverage.payer_id.clone());
+                        watched.submitted_at = None;
+                    }
+                    Event::SecondaryBillingQueued(e) => {
                         watched.payer_id = Some(e.coverage.payer_id.clone());
                         watched.submitted_at = None;
                     }

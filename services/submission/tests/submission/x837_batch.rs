@@ -4,9 +4,8 @@
 //! These are checked by reading the text back with plain string splitting, independent of
 //! the writer, so a bug in the writer's counting cannot hide itself.
 
-
-use claims_submission::x837::{write_batch, Batch, ControlNumbers, Usage};
 use crate::x837_support::{all, control, created, receiver, self_patient, submitter, Scenario};
+use claims_submission::x837::{write_batch, Batch, ControlNumbers, Usage};
 
 fn write(scenarios: &[Scenario], control: ControlNumbers) -> Batch {
     let claims: Vec<_> = scenarios.iter().map(Scenario::bill).collect();

@@ -6,9 +6,8 @@
 //! reviewed example of the writer's output kept as documentation. After a deliberate change
 //! to the writer, run the tests with `X837_BLESS=1` to rewrite it, and review the diff.
 
-
-use claims_submission::x837::{write_batch, Usage};
 use crate::x837_support::*;
+use claims_submission::x837::{write_batch, Usage};
 
 /// The segments of one scenario's batch, one string each, without terminators.
 fn written(scenario: &Scenario) -> Vec<String> {

@@ -9,13 +9,12 @@
 //! (`FILE: OK` / `FILE: Failure` on stderr). The files are written under Cargo's
 //! per-target temporary directory, never into the repository.
 
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
-use claims_submission::x837::{write_batch, Usage};
 use crate::x837_support::{all, control, created, receiver, submitter, Scenario};
+use claims_submission::x837::{write_batch, Usage};
 
 const INSTALL_HINT: &str = "pyx12 4.0.0 is required to check the 837P files. Run \
 `bash scripts/pyx12.sh` from the repository root (it needs python3 with the venv module, \

@@ -1,12 +1,11 @@
 //! What the 837P writer refuses rather than write a file a clearinghouse would reject or,
 //! worse, misread: each refusal names the claim and says what to fix.
 
-
+use crate::x837_support::*;
 use claims_events::{Cents, PayerOrder, Relationship};
 use claims_submission::x837::Usage;
 use claims_submission::x837::{write_batch, ControlNumbers, Problem, X837Error};
 use claims_x12::X12Error;
-use crate::x837_support::*;
 
 fn write(scenarios: &[Scenario]) -> Result<String, X837Error> {
     write_with(scenarios, control())
