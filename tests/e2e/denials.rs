@@ -453,6 +453,11 @@ async fn a_duplicate_is_linked_to_the_original_and_never_resubmitted() {
     assert!(history(&system.store, claim)
         .await
         .contains(&Event::DuplicateLinked(linked)));
+    // Nothing is at risk from a duplicate: the claim waits on the original, under its number.
+    let state = system.store.load(claim).await.unwrap().state;
+    assert_eq!(state.status(), ClaimStatus::Accepted);
+    assert_eq!(state.ledger.denied, Cents::ZERO);
+    assert_eq!(state.payer_claim_number.as_deref(), Some("PCN-ORIGINAL"));
 
     let receipt = command(&system, "denial-correct", json!({
         "schema": "denial-correct/v1", "claim_id": claim, "operator": "biller-3", "diagnoses": ["E11.9"],

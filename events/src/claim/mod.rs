@@ -187,11 +187,25 @@ impl Claim {
             Event::BalanceWrittenOff(e) => {
                 self.ledger.written_off += e.amount;
                 self.ledger.denied = (self.ledger.denied - e.amount).max(Cents::ZERO);
-                if self.ledger.open() <= Cents::ZERO {
+                // A zero write-off settles nothing: the claim stays where it was.
+                if e.amount.is_positive() && self.ledger.open() <= Cents::ZERO {
                     self.status = Some(S::WrittenOff);
                 }
             }
-            Event::DuplicateLinked(_) => {}
+            Event::DuplicateLinked(e) => {
+                // The payer denied a second copy of a claim it has (or had) under its
+                // original number: nothing is at risk from that denial, and the claim stands
+                // as the original's adjudication leaves it, settled or still with the payer.
+                self.ledger.denied = Cents::ZERO;
+                if e.payer_claim_number.is_some() {
+                    self.payer_claim_number = e.payer_claim_number.clone();
+                }
+                self.status = Some(if self.ledger.open() <= Cents::ZERO {
+                    S::Paid
+                } else {
+                    S::Accepted
+                });
+            }
             Event::PatientResponsibilityTransferred(e) => {
                 self.ledger.patient_responsibility += e.amount;
                 self.ledger.denied = (self.ledger.denied - e.amount).max(Cents::ZERO);
@@ -412,6 +426,58 @@ mod tests {
         assert_eq!(claim.ledger.open(), Cents::ZERO);
         assert_eq!(claim.ledger.check(), Ok(()));
         assert_eq!(claim.payer_claim_number.as_deref(), Some("PCN1"));
+    }
+
+    #[test]
+    fn a_duplicate_denial_linked_to_a_paid_original_leaves_the_claim_paid_with_nothing_at_risk() {
+        let co18 = Adjustment {
+            group: AdjustmentGroup::Other,
+            reason: "18".into(),
+            amount: Cents(14300),
+            line: None,
+        };
+        let co45 = Adjustment {
+            group: AdjustmentGroup::Contractual,
+            reason: "45".into(),
+            amount: Cents(4300),
+            line: None,
+        };
+        let mut duplicate = remittance(ClaimPaymentStatus::Denied, 0, vec![co18]);
+        if let Event::RemittancePosted(r) = &mut duplicate {
+            r.payer_claim_number = Some("PCN2".into());
+        }
+        let linked = Event::DuplicateLinked(DuplicateLinked {
+            payer_claim_number: Some("PCN1".into()),
+            decided_by: Decision::Rule("carc-18-duplicate-link".into()),
+        });
+        let claim = given(&[
+            registered(),
+            remittance(ClaimPaymentStatus::Processed(1), 8000, vec![co45]),
+            duplicate,
+        ]);
+        assert_eq!(claim.status(), ClaimStatus::Denied);
+        let claim = claim.evolve(&linked, at());
+        assert_eq!(claim.status(), ClaimStatus::Paid);
+        assert_eq!(claim.ledger.denied, Cents::ZERO);
+        assert_eq!(claim.payer_claim_number.as_deref(), Some("PCN1"));
+    }
+
+    #[test]
+    fn a_zero_write_off_settles_nothing() {
+        let claim = given(&[
+            registered(),
+            remittance(ClaimPaymentStatus::Processed(1), 12300, vec![]),
+        ]);
+        let written = claim.clone().evolve(
+            &Event::BalanceWrittenOff(BalanceWrittenOff {
+                amount: Cents::ZERO,
+                reason: WriteOffReason::SmallBalance,
+                decided_by: Decision::Rule("small-balance".into()),
+                note: None,
+            }),
+            at(),
+        );
+        assert_eq!(written.status(), claim.status());
     }
 
     #[test]

@@ -53,6 +53,20 @@ pub fn decide_action(
             "the claim is paid in full: there is no denial to work",
         ));
     }
+    // A duplicate denial leaves the claim with the payer under its original number; say so
+    // rather than only that the claim is not denied.
+    if let (Action::Correct { .. }, Some(duplicate)) = (
+        &command.action,
+        case.open
+            .iter()
+            .find(|d| d.category == DenialCategory::Duplicate),
+    ) {
+        return Err(Problem::new(
+            "$.claim_id",
+            "denial.duplicate",
+            format!("the payer denied the claim as a duplicate (CARC {}): the original is being processed; do not resubmit", duplicate.reason),
+        ));
+    }
     let abandoning_appeal = matches!(command.action, Action::WriteOff { .. })
         && claim.status() == ClaimStatus::Appealed;
     if !case.is_workable() && !abandoning_appeal {
@@ -68,17 +82,6 @@ pub fn decide_action(
     let operator = command.operator.clone();
     Ok(match &command.action {
         Action::Correct { coding, note } => {
-            if let Some(duplicate) = case
-                .open
-                .iter()
-                .find(|d| d.category == DenialCategory::Duplicate)
-            {
-                return Err(Problem::new(
-                    "$.claim_id",
-                    "denial.duplicate",
-                    format!("the payer denied the claim as a duplicate (CARC {}): the original is being processed; do not resubmit", duplicate.reason),
-                ));
-            }
             let rejected = claim.status() == ClaimStatus::Rejected;
             // A rejected claim was never adjudicated: it goes out again as an original.
             let (frequency, payer_claim_number) = if rejected {

@@ -175,12 +175,19 @@ fn a_primary_that_did_not_forward_leaves_the_claim_due_to_the_secondary_instead_
 
     let posting = given.when(&[paid_in_full("EFT-5", "1")], 7);
 
-    assert_eq!(names(&posting), ["RemittancePosted", "SecondaryBillingQueued"]);
+    assert_eq!(
+        names(&posting),
+        ["RemittancePosted", "SecondaryBillingQueued"]
+    );
     assert_eq!(posting.secondary_due, Some(aetna.clone()));
     assert_eq!(posting.statement_id, None);
     assert_eq!(posted(&posting).payer_id.as_str(), "medicare-il");
     let claim = given.then_append(&posting, 7);
-    assert_eq!(claim.status(), ClaimStatus::Coded, "coded again, for the secondary");
+    assert_eq!(
+        claim.status(),
+        ClaimStatus::Coded,
+        "coded again, for the secondary"
+    );
     assert_eq!(claim.coverage, Some(aetna));
     assert_eq!(ledger(&claim), (9050, 2750, 2500, 0, 0));
 }
