@@ -112,6 +112,10 @@ pub fn describe(event: &Event) -> String {
         Event::DeadlineApproaching(e) => format!("{:?} deadline {} approaching: {} days left", e.kind, e.deadline, e.days_left),
         Event::DeadlinePassed(e) => format!("{:?} deadline {} passed", e.kind, e.deadline),
         Event::ClaimClosed(e) => format!("Claim closed: {}", e.reason),
+        Event::RebilledToPayerV2(e) => format!(
+            "Rebilled to {} (a coverage the encounter did not name) by operator {}: {}",
+            e.coverage.payer_id, e.operator, e.reason
+        ),
         Event::SecondaryBillingQueued(e) => format!(
             "Primary payment {} left {}: billing the secondary payer {}",
             e.primary_trace, e.balance, e.coverage.payer_id

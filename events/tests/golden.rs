@@ -269,6 +269,24 @@ fn corpus() -> Vec<(&'static str, Vec<Event>)> {
                 balance: Cents(2000),
             })],
         ),
+        (
+            "rebill-v2",
+            vec![Event::RebilledToPayerV2(RebilledToPayerV2 {
+                operator: "biller-2".into(),
+                coverage: Coverage {
+                    payer_id: "united-healthcare".parse().unwrap(),
+                    plan: "Choice Plus".into(),
+                    order: PayerOrder::Primary,
+                },
+                subscriber: Subscriber {
+                    relationship: Relationship::Insured,
+                    member_id: "UHC123456789".into(),
+                    group_number: Some("GRP-77".into()),
+                    person: None,
+                },
+                reason: "CARC 22: UnitedHealthcare is primary".into(),
+            })],
+        ),
     ]
 }
 
@@ -364,7 +382,7 @@ fn every_golden_commit_decodes_to_what_it_meant_when_written() {
         .collect();
     assert_eq!(
         every_variant.len(),
-        27,
+        28,
         "the corpus builder covers every Event variant"
     );
     let missing: Vec<_> = every_variant.difference(&seen).collect();

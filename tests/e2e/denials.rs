@@ -173,7 +173,7 @@ async fn triaged(store: &EventStore, claim: ClaimId) -> DenialCase {
 }
 
 /// Publishes an operator command and returns its receipt.
-async fn command(system: &Running, kind: &str, body: Value) -> Value {
+pub(crate) async fn command(system: &Running, kind: &str, body: Value) -> Value {
     let before = count_stream(&system.client, OUTBOX, "outbox.ops.receipts").await as usize;
     let id = format!("CMD-{}", INPUTS.fetch_add(1, Ordering::Relaxed));
     publish_inbox(

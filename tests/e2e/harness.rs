@@ -23,7 +23,7 @@ pub struct Running {
 }
 
 impl Running {
-    async fn start(settings: Settings, services: &[&str]) -> Running {
+    pub async fn start(settings: Settings, services: &[&str]) -> Running {
         let shutdown = CancellationToken::new();
         let url = settings
             .nats_url

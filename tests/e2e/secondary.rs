@@ -1,7 +1,8 @@
 //! Coordination of benefits end to end: the primary's 835 leaves the patient a share, the
 //! claim goes out again to the secondary payer with the primary's adjudication in its 837P,
 //! and the secondary's 835 takes over that share, so the patient's statement is for what
-//! the secondary left, to the cent.
+//! the secondary left, to the cent. And a CARC 22 denial ("another payer is primary") rebilled
+//! to a coverage the practice names afterwards, with the patient's member id for it.
 
 use std::sync::Arc;
 
@@ -12,6 +13,9 @@ use claims_runtime::SystemClock;
 use claims_store::OUTBOX;
 use claims_test_support::{publish_inbox, settings_for, NatsServer};
 
+use serde_json::json;
+
+use crate::denials::command;
 use crate::harness::{wait_for, wait_status, Running};
 use crate::remittance::{books, day, json, paid, send, submitted_encounter};
 use crate::submission::{assert_pyx12_ok, outbox_837s, quick, Submission};
@@ -114,6 +118,73 @@ async fn the_primary_share_is_billed_to_the_secondary_and_the_patient_owes_what_
     let totals = &statements[0]["totals"];
     assert_eq!(totals["you_owe"], "5.00", "{totals}");
     assert_eq!(totals["insurance_paid"], "110.50", "{totals}");
+
+    submission.stop().await;
+    system.stop().await;
+}
+
+#[tokio::test]
+async fn a_carc_22_denial_is_rebilled_to_the_primary_the_practice_names_with_its_member_id() {
+    let server = NatsServer::start();
+    let settings = settings_for(&server);
+    let system = Running::start(settings.clone(), &["remittance", "denials"]).await;
+    let submission = Submission::start(&settings, quick(1), Arc::new(SystemClock));
+    let claim_id =
+        submitted_encounter(&system, sample::encounter("springfield-fp", "ENC-COB-22")).await;
+
+    // Medicare denies: "this care may be covered by another payer per coordination of benefits".
+    let denial = ClaimPaid::new(&claim_id.to_string(), "4", 14300, 0).cas("OA", "22", 14300);
+    let body = interchange(&[Remit835::new("EFT-DENIED-22", day(12)).claim(denial)])
+        .expect("the sample writes");
+    publish_inbox(
+        &system.client,
+        "inbox.availity.era",
+        "era-22",
+        body.as_bytes(),
+    )
+    .await;
+    wait_for(&system.store, claim_id, "triaged", |c| {
+        c.state.status() == ClaimStatus::Denied && !c.state.denials.is_empty()
+    })
+    .await;
+
+    // UnitedHealthcare is not on the encounter: without a member id the rebill is refused.
+    let rebill = |member_id: Option<&str>| {
+        let mut body = json!({"schema": "rebill/v1", "claim_id": claim_id, "operator": "biller-3",
+            "payer_id": "united-healthcare", "reason": "the patient's employer plan is primary"});
+        if let Some(id) = member_id {
+            body["member_id"] = id.into();
+        }
+        body
+    };
+    let refused = command(&system, "rebill", rebill(None)).await;
+    assert_eq!(
+        refused["errors"][0]["code"], "payer.not_on_encounter",
+        "{refused}"
+    );
+    let accepted = command(&system, "rebill", rebill(Some("UHC987654321"))).await;
+    assert_eq!(accepted["status"], "accepted", "{accepted}");
+
+    let claim = wait_for(&system.store, claim_id, "sent to UnitedHealthcare", |c| {
+        c.state.submissions.len() == 2
+    })
+    .await;
+    assert_eq!(
+        claim.state.submissions[1].event.payer_id.as_str(),
+        "united-healthcare"
+    );
+    // The first submission was set up in the log only: this is the one 837 sent.
+    let sent = outbox_837s(&system.client, 1).await;
+    let x837 = sent
+        .iter()
+        .find(|text| text.contains("*87726~"))
+        .expect("an 837 to UnitedHealthcare (payer id 87726)");
+    assert!(
+        x837.contains("MI*UHC987654321~"),
+        "the new insured's member id: {x837}"
+    );
+    assert!(x837.contains("SBR*P*18"), "billed as primary: {x837}");
+    assert_pyx12_ok("rebill-new-coverage", x837);
 
     submission.stop().await;
     system.stop().await;

@@ -18,7 +18,7 @@ pub use ledger::{Ledger, LedgerViolation};
 pub use status::ClaimStatus;
 
 use crate::commit::Commit;
-use crate::domain::{Cents, ClaimCoding, ClaimId, Coverage, Encounter};
+use crate::domain::{Cents, ClaimCoding, ClaimId, Coverage, Encounter, PayerOrder, Subscriber};
 use crate::event::*;
 
 /// What the system knows of the claim's coverage on its date of service.
@@ -58,6 +58,9 @@ pub struct Claim {
     pub coding: Option<ClaimCoding>,
     /// The payer billed now (changes on a rebill).
     pub coverage: Option<Coverage>,
+    /// The insured of `coverage` when the encounter does not carry it (a rebill to a coverage
+    /// the practice gave later); otherwise the encounter's subscriber for that payer order.
+    pub rebilled_subscriber: Option<Subscriber>,
     pub eligibility: Eligibility,
     pub coding_issues: Vec<CodingIssue>,
     pub scrub_findings: Vec<ScrubFinding>,
@@ -222,17 +225,14 @@ impl Claim {
                 self.appeals.push(e.clone());
                 self.status = Some(S::Appealed);
             }
-            Event::RebilledToPayer(e) => {
-                self.coverage = Some(e.coverage.clone());
-                self.payer_claim_number = None;
-                self.ledger.denied = Cents::ZERO;
-                self.status = Some(S::Coded);
-            }
+            Event::RebilledToPayer(e) => self.rebill(&e.coverage, None),
+            Event::RebilledToPayerV2(e) => self.rebill(&e.coverage, Some(&e.subscriber)),
             Event::PatientBilled(_) => self.status = Some(S::PatientBilled),
             Event::DeadlineApproaching(_) | Event::DeadlinePassed(_) => {}
             Event::ClaimClosed(_) => self.status = Some(S::Closed),
             Event::SecondaryBillingQueued(e) => {
                 self.coverage = Some(e.coverage.clone());
+                self.rebilled_subscriber = None;
                 // The secondary assigns its own claim number; the primary's is in its posting.
                 self.payer_claim_number = None;
                 self.pending_frequency = None;
@@ -242,8 +242,32 @@ impl Claim {
         self
     }
 
+    /// The insured of the coverage billed now, as the 837 must name them.
+    pub fn billed_subscriber(&self) -> Option<&Subscriber> {
+        if let Some(subscriber) = &self.rebilled_subscriber {
+            return Some(subscriber);
+        }
+        let encounter = self.encounter.as_ref()?;
+        Some(match self.coverage.as_ref().map(|c| c.order) {
+            Some(PayerOrder::Primary) | None => &encounter.subscriber,
+            Some(_) => encounter
+                .secondary_subscriber
+                .as_ref()
+                .unwrap_or(&encounter.subscriber),
+        })
+    }
+
+    fn rebill(&mut self, coverage: &Coverage, subscriber: Option<&Subscriber>) {
+        self.coverage = Some(coverage.clone());
+        self.rebilled_subscriber = subscriber.cloned();
+        self.payer_claim_number = None;
+        self.ledger.denied = Cents::ZERO;
+        self.status = Some(ClaimStatus::Coded);
+    }
+
     fn register(&mut self, encounter: &Encounter) {
         self.coverage = Some(encounter.coverage.clone());
+        self.rebilled_subscriber = None;
         self.set_coding(&encounter.coding);
         self.encounter = Some(encounter.clone());
     }

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::{AdjustmentGroup, Frequency};
-use crate::domain::{Cents, ClaimCoding, Coverage};
+use crate::domain::{Cents, ClaimCoding, Coverage, Subscriber};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum DenialCategory {
@@ -121,6 +121,18 @@ pub struct AppealFiled {
 pub struct RebilledToPayer {
     pub operator: String,
     pub coverage: Coverage,
+    pub reason: String,
+}
+
+/// The claim is billed to a payer the encounter did not name (a coverage the practice told
+/// the biller of after a COB denial), with the insured's member id for it. `RebilledToPayer`
+/// could only name one of the encounter's coverages, whose insured the encounter carries.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RebilledToPayerV2 {
+    pub operator: String,
+    pub coverage: Coverage,
+    /// The insured of `coverage` (2000B / 2010BA of the 837).
+    pub subscriber: Subscriber,
     pub reason: String,
 }
 

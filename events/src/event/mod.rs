@@ -20,8 +20,8 @@ pub use coding::{ClaimCoded, CodingCorrected, CodingIssue, CodingIssuesFound};
 pub use denial::{
     AppealFiled, BalanceWrittenOff, ClaimClosed, CorrectedClaimPrepared, DeadlineApproaching,
     DeadlineKind, DeadlinePassed, Decision, DenialCategory, DenialTriaged, DuplicateLinked,
-    PatientBilled, PatientResponsibilityTransferred, RebilledToPayer, RecommendedAction,
-    WriteOffReason,
+    PatientBilled, PatientResponsibilityTransferred, RebilledToPayer, RebilledToPayerV2,
+    RecommendedAction, WriteOffReason,
 };
 pub use registration::{
     ClaimRegistered, CoverageLapsed, EligibilityConfirmed, EligibilityPending, EncounterAmended,
@@ -65,6 +65,7 @@ pub enum Event {
     DeadlinePassed(DeadlinePassed),
     ClaimClosed(ClaimClosed),
     SecondaryBillingQueued(SecondaryBillingQueued),
+    RebilledToPayerV2(RebilledToPayerV2),
 }
 
 impl Event {
@@ -99,6 +100,7 @@ impl Event {
             Event::DeadlinePassed(_) => "DeadlinePassed",
             Event::ClaimClosed(_) => "ClaimClosed",
             Event::SecondaryBillingQueued(_) => "SecondaryBillingQueued",
+            Event::RebilledToPayerV2(_) => "RebilledToPayerV2",
         }
     }
 }

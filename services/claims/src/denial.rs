@@ -61,6 +61,15 @@ pub enum DenialCommand {
         payer: String,
         #[arg(long)]
         reason: String,
+        /// For a payer the encounter did not name: the patient's member id with it.
+        #[arg(long)]
+        member_id: Option<String>,
+        /// The group number on the patient's card for that payer, if any.
+        #[arg(long, requires = "member_id")]
+        group_number: Option<String>,
+        /// The plan's name for that payer (default: the payer's name).
+        #[arg(long, requires = "member_id")]
+        plan: Option<String>,
     },
     /// Send the patient a statement, after moving `--transfer` of the open balance to them.
     BillPatient {
@@ -145,10 +154,22 @@ pub async fn run(settings: Settings, command: DenialCommand) -> anyhow::Result<(
             operator,
             payer,
             reason,
-        } => (
-            "rebill",
-            json!({"claim_id": parse_id(&claim_id)?, "operator": operator, "payer_id": payer, "reason": reason}),
-        ),
+            member_id,
+            group_number,
+            plan,
+        } => {
+            let mut body = json!({"claim_id": parse_id(&claim_id)?, "operator": operator, "payer_id": payer, "reason": reason});
+            for (field, value) in [
+                ("member_id", member_id),
+                ("group_number", group_number),
+                ("plan", plan),
+            ] {
+                if let Some(value) = value {
+                    body[field] = value.into();
+                }
+            }
+            ("rebill", body)
+        }
         DenialCommand::BillPatient {
             claim_id,
             operator,

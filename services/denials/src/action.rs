@@ -12,12 +12,13 @@ use uuid::Uuid;
 use claims_events::event::{
     AdjustmentGroup, AppealFiled, BalanceWrittenOff, CorrectedClaimPrepared, Decision,
     DenialCategory, Frequency, PatientBilled, PatientResponsibilityTransferred, RebilledToPayer,
+    RebilledToPayerV2,
 };
-use claims_events::{Cents, ClaimStatus, Event};
+use claims_events::{Cents, ClaimStatus, Coverage, Event, PayerOrder, Relationship, Subscriber};
 use claims_payers::PayerRegistry;
 
 use crate::case::DenialCase;
-use crate::command::{Action, Command, Problem};
+use crate::command::{Action, Command, NewCoverage, Problem};
 use crate::deadline::appeal_deadline;
 use crate::deadline::payer_of;
 
@@ -174,46 +175,11 @@ pub fn decide_action(
                 letter_id: document_id(case, ctx.input_key, "appeal-letter"),
             })]
         }
-        Action::Rebill { payer_id, reason } => {
-            if ctx.payers.get(payer_id).is_none() {
-                return Err(Problem::new(
-                    "$.payer_id",
-                    "payer.unknown",
-                    format!("`{payer_id}` is not in the payer registry"),
-                ));
-            }
-            if claim
-                .coverage
-                .as_ref()
-                .is_some_and(|c| &c.payer_id == payer_id)
-            {
-                return Err(Problem::new(
-                    "$.payer_id",
-                    "payer.same",
-                    format!("the claim is already billed to `{payer_id}`"),
-                ));
-            }
-            // The 837 needs the insured's member id for the new payer, and only the
-            // encounter's coverages come with one (RebilledToPayer carries none).
-            let coverage = claim.encounter.as_ref().and_then(|e| {
-                [Some(&e.coverage), e.secondary_coverage.as_ref()]
-                    .into_iter()
-                    .flatten()
-                    .find(|c| &c.payer_id == payer_id)
-            });
-            let Some(coverage) = coverage else {
-                return Err(Problem::new(
-                    "$.payer_id",
-                    "payer.not_on_encounter",
-                    format!("`{payer_id}` is not a coverage of the encounter, so the claim has no member id for it: ask the practice for the coverage"),
-                ));
-            };
-            vec![Event::RebilledToPayer(RebilledToPayer {
-                operator,
-                coverage: coverage.clone(),
-                reason: reason.clone(),
-            })]
-        }
+        Action::Rebill {
+            payer_id,
+            reason,
+            insured,
+        } => rebill(claim, operator, payer_id, reason, insured.as_ref(), ctx)?,
         Action::BillPatient { transfer, note } => {
             bill_patient(case, operator, *transfer, note.clone(), ctx)?
         }
@@ -241,6 +207,71 @@ pub fn decide_action(
             })]
         }
     })
+}
+
+/// Bills another payer: one of the encounter's coverages (`RebilledToPayer`), or a coverage
+/// the practice gave later with the patient's member id for it (`RebilledToPayerV2`, the
+/// patient as its insured; billed as primary, as a CARC 22 "another payer is primary" says).
+fn rebill(
+    claim: &claims_events::Claim,
+    operator: String,
+    payer_id: &claims_events::PayerId,
+    reason: &str,
+    insured: Option<&NewCoverage>,
+    ctx: &Context<'_>,
+) -> Result<Vec<Event>, Problem> {
+    let Some(payer) = ctx.payers.get(payer_id) else {
+        return Err(Problem::new(
+            "$.payer_id",
+            "payer.unknown",
+            format!("`{payer_id}` is not in the payer registry"),
+        ));
+    };
+    if claim
+        .coverage
+        .as_ref()
+        .is_some_and(|c| &c.payer_id == payer_id)
+    {
+        return Err(Problem::new(
+            "$.payer_id",
+            "payer.same",
+            format!("the claim is already billed to `{payer_id}`"),
+        ));
+    }
+    let on_encounter = claim.encounter.as_ref().and_then(|e| {
+        [Some(&e.coverage), e.secondary_coverage.as_ref()]
+            .into_iter()
+            .flatten()
+            .find(|c| &c.payer_id == payer_id)
+    });
+    let reason = reason.to_owned();
+    match (on_encounter, insured) {
+        (Some(coverage), _) => Ok(vec![Event::RebilledToPayer(RebilledToPayer {
+            operator,
+            coverage: coverage.clone(),
+            reason,
+        })]),
+        (None, Some(insured)) => Ok(vec![Event::RebilledToPayerV2(RebilledToPayerV2 {
+            operator,
+            coverage: Coverage {
+                payer_id: payer_id.clone(),
+                plan: insured.plan.clone().unwrap_or_else(|| payer.name.clone()),
+                order: PayerOrder::Primary,
+            },
+            subscriber: Subscriber {
+                relationship: Relationship::Insured,
+                member_id: insured.member_id.clone(),
+                group_number: insured.group_number.clone(),
+                person: None,
+            },
+            reason,
+        })]),
+        (None, None) => Err(Problem::new(
+            "$.member_id",
+            "payer.not_on_encounter",
+            format!("`{payer_id}` is not a coverage of the encounter: give the patient's `member_id` with that payer (and `group_number` if the card has one)"),
+        )),
+    }
 }
 
 fn bill_patient(

@@ -96,7 +96,9 @@ pub fn to_bill<'a>(
         encounter,
         coding,
         payer_order: coverage.order,
-        subscriber: subscriber_for(encounter, coverage.order),
+        subscriber: claim
+            .billed_subscriber()
+            .unwrap_or_else(|| subscriber_for(encounter, coverage.order)),
         coverage,
         payer: payer_info(payer),
         frequency,

@@ -23,7 +23,12 @@ use crate::x837::Submitter;
 use crate::SERVICE;
 
 /// Event types after which a claim may be coded and waiting to go out.
-const TRIGGERS: [&str; 3] = ["ClaimCoded", "RebilledToPayer", "SecondaryBillingQueued"];
+const TRIGGERS: [&str; 4] = [
+    "ClaimCoded",
+    "RebilledToPayer",
+    "RebilledToPayerV2",
+    "SecondaryBillingQueued",
+];
 
 pub struct ReadyHandler {
     pub store: EventStore,

@@ -70,13 +70,7 @@ pub fn scrub<'a>(
             ),
         ));
     }
-    let subscriber = match coverage.order {
-        claims_events::PayerOrder::Primary => &encounter.subscriber,
-        _ => encounter
-            .secondary_subscriber
-            .as_ref()
-            .unwrap_or(&encounter.subscriber),
-    };
+    let subscriber = claim.billed_subscriber().unwrap_or(&encounter.subscriber);
     if payer.requires_group_number
         && subscriber
             .group_number

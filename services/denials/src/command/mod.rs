@@ -69,8 +69,13 @@ pub enum Action {
         reason: String,
         note: Option<String>,
     },
-    /// Bill the encounter's other coverage with `payer_id`.
-    Rebill { payer_id: PayerId, reason: String },
+    /// Bill `payer_id`: one of the encounter's coverages, or, with `insured`, a coverage
+    /// the practice gave later.
+    Rebill {
+        payer_id: PayerId,
+        reason: String,
+        insured: Option<NewCoverage>,
+    },
     /// Send the patient a statement, after moving `transfer` of the open balance to them.
     BillPatient {
         transfer: Cents,
@@ -102,3 +107,11 @@ impl Problem {
 }
 
 pub use parse::parse;
+
+/// A coverage the encounter did not name, given with a rebill: the patient is its insured.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewCoverage {
+    pub member_id: String,
+    pub group_number: Option<String>,
+    pub plan: Option<String>,
+}

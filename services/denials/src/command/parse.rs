@@ -14,7 +14,7 @@ use claims_events::{
     Cents, ClaimCoding, ClaimId, Icd10Code, Modifier, PayerId, ProcedureCode, ServiceLine,
 };
 
-use super::{Action, Command, Kind, Problem};
+use super::{Action, Command, Kind, NewCoverage, Problem};
 
 #[derive(Deserialize)]
 struct Envelope {
@@ -58,6 +58,13 @@ struct AppealFields {
 struct RebillFields {
     payer_id: PayerId,
     reason: String,
+    /// For a coverage the encounter did not name: the patient's member id with that payer.
+    #[serde(default)]
+    member_id: Option<String>,
+    #[serde(default)]
+    group_number: Option<String>,
+    #[serde(default)]
+    plan: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -102,9 +109,18 @@ pub fn parse(kind: Kind, payload: &[u8]) -> Result<Command, Vec<Problem>> {
         Kind::Correct => body(payload, correct)?,
         Kind::Appeal => body(payload, appeal)?,
         Kind::Rebill => body(payload, |f: RebillFields| {
+            let insured = match f.member_id {
+                Some(member_id) => Some(NewCoverage {
+                    member_id: member_id_text(member_id)?,
+                    group_number: f.group_number.filter(|g| !g.trim().is_empty()),
+                    plan: f.plan.filter(|p| !p.trim().is_empty()),
+                }),
+                None => None,
+            };
             Ok(Action::Rebill {
                 payer_id: f.payer_id,
                 reason: required_text("$.reason", f.reason)?,
+                insured,
             })
         })?,
         Kind::BillPatient => body(payload, |f: BillPatientFields| {
@@ -255,6 +271,22 @@ fn money(path: &str, text: &str, zero_ok: bool) -> Result<Cents, Problem> {
         ));
     }
     Ok(amount)
+}
+
+/// The insured's id with the new payer, as X12 NM109 carries it. The value is never echoed
+/// in the problem: member ids are protected health information.
+fn member_id_text(text: String) -> Result<String, Problem> {
+    let id = text.trim();
+    let shaped =
+        (2..=80).contains(&id.len()) && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+    if !shaped {
+        return Err(Problem::new(
+            "$.member_id",
+            "member_id.format",
+            "a member id is 2 to 80 letters, digits or hyphens, as on the insurance card",
+        ));
+    }
+    Ok(id.to_owned())
 }
 
 fn required_text(path: &str, text: String) -> Result<String, Problem> {

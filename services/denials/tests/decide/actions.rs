@@ -2,9 +2,9 @@
 //! these events, or this refusal with its code.
 
 use claims_denials::action::{decide_action, Context};
-use claims_denials::command::{Action, Command};
+use claims_denials::command::{Action, Command, NewCoverage};
 use claims_events::event::*;
-use claims_events::{Cents, ClaimCoding, Event};
+use claims_events::{Cents, ClaimCoding, ClaimStatus, Event, PayerOrder, Relationship};
 
 use crate::given::*;
 
@@ -174,6 +174,7 @@ fn a_rebill_goes_to_the_encounters_other_coverage_only() {
     let rebill = |payer: &str| Action::Rebill {
         payer_id: payer.parse().unwrap(),
         reason: "coverage ended".into(),
+        insured: None,
     };
     let events = when(&history, rebill("aetna")).unwrap();
     let [Event::RebilledToPayer(rebilled)] = &events[..] else {
@@ -191,6 +192,41 @@ fn a_rebill_goes_to_the_encounters_other_coverage_only() {
     assert_eq!(
         when(&history, rebill("nobody")),
         Err("payer.unknown".into())
+    );
+}
+
+#[test]
+fn a_rebill_to_a_coverage_the_encounter_did_not_name_carries_the_patients_member_id() {
+    let history = with_triage(denied("OA", "22", &[]));
+    let action = Action::Rebill {
+        payer_id: "united-healthcare".parse().unwrap(),
+        reason: "CARC 22: UnitedHealthcare is primary".into(),
+        insured: Some(NewCoverage {
+            member_id: "UHC123456789".into(),
+            group_number: Some("GRP-77".into()),
+            plan: None,
+        }),
+    };
+    let events = when(&history, action).unwrap();
+    let [Event::RebilledToPayerV2(rebilled)] = &events[..] else {
+        panic!("{events:?}")
+    };
+    assert_eq!(rebilled.coverage.payer_id.as_str(), "united-healthcare");
+    assert_eq!(rebilled.coverage.order, PayerOrder::Primary);
+    assert_eq!(
+        rebilled.coverage.plan, "UnitedHealthcare",
+        "the payer's name by default"
+    );
+    assert_eq!(rebilled.subscriber.member_id, "UHC123456789");
+    assert_eq!(rebilled.subscriber.relationship, Relationship::Insured);
+    assert_eq!(rebilled.subscriber.group_number.as_deref(), Some("GRP-77"));
+
+    let claim = history.case().claim.evolve(&events[0], chrono::Utc::now());
+    assert_eq!(claim.status(), ClaimStatus::Coded);
+    assert_eq!(
+        claim.billed_subscriber().map(|s| s.member_id.as_str()),
+        Some("UHC123456789"),
+        "the 837 names the new insured"
     );
 }
 

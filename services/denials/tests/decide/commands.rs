@@ -53,3 +53,17 @@ fn commands_are_parsed_with_every_problem_named() {
         ["field.invalid"]
     );
 }
+
+#[test]
+fn a_rebill_member_id_is_checked_and_never_echoed() {
+    let payload = json!({"schema": "rebill/v1", "claim_id": claim_id(), "operator": "b",
+        "payer_id": "united-healthcare", "reason": "r", "member_id": "X; DROP"});
+    let problems = parse(Kind::Rebill, payload.to_string().as_bytes()).unwrap_err();
+    assert_eq!(problems.len(), 1);
+    assert_eq!(problems[0].code, "member_id.format");
+    assert!(
+        !problems[0].message.contains("DROP"),
+        "{}",
+        problems[0].message
+    );
+}

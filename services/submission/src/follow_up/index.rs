@@ -56,6 +56,7 @@ impl OpenClaims {
                         | Event::EncounterAmended(_)
                         | Event::RebilledToPayer(_)
                         | Event::SecondaryBillingQueued(_)
+                        | Event::RebilledToPayerV2(_)
                         | Event::CorrectedClaimPrepared(_)
                         | Event::ClaimSubmitted(_)
                         | Event::ClaimRejected(_)
@@ -79,6 +80,10 @@ impl OpenClaims {
                         watched.payer_id = Some(e.encounter.coverage.payer_id.clone());
                     }
                     Event::RebilledToPayer(e) => {
+                        watched.payer_id = Some(e.coverage.payer_id.clone());
+                        watched.submitted_at = None;
+                    }
+                    Event::RebilledToPayerV2(e) => {
                         watched.payer_id = Some(e.coverage.payer_id.clone());
                         watched.submitted_at = None;
                     }
