@@ -61,6 +61,11 @@ impl NatsServer {
         &self.dir
     }
 
+    /// The server's process id, while it runs (benchmarks read its CPU time).
+    pub fn pid(&self) -> Option<u32> {
+        self.child.as_ref().map(Child::id)
+    }
+
     /// Kills the server abruptly (SIGKILL): what a crash looks like to clients.
     pub fn kill(&mut self) {
         if let Some(mut child) = self.child.take() {

@@ -11,13 +11,18 @@ use serde_json::json;
 use claims_events::codec;
 use claims_store::{ClaimHead, EventStore};
 
+use super::cpu::Meter;
 use super::workload;
 use crate::cli::BenchArgs;
 
 /// Appends in flight at once, for both sides.
 const IN_FLIGHT: usize = 256;
 
-pub async fn run(store: &EventStore, args: &BenchArgs) -> anyhow::Result<serde_json::Value> {
+pub async fn run(
+    store: &EventStore,
+    args: &BenchArgs,
+    server_pid: Option<u32>,
+) -> anyhow::Result<serde_json::Value> {
     let claims = args.claims.unwrap_or(10_000);
     let js = store.jetstream();
     js.create_stream(Config {
@@ -30,6 +35,8 @@ pub async fn run(store: &EventStore, args: &BenchArgs) -> anyhow::Result<serde_j
 
     // Two rounds each, alternating, best of each: the machine is shared and noisy.
     let (mut best_project, mut best_baseline) = (0f64, 0f64);
+    // CPU microseconds per message, (server, client), of the last round of each side.
+    let (mut baseline_cpu, mut project_cpu) = ((None, None), (None, None));
     let mut encode_us = 0f64;
     for round in 0..2 {
         let run = format!("append{round}");
@@ -51,6 +58,7 @@ pub async fn run(store: &EventStore, args: &BenchArgs) -> anyhow::Result<serde_j
             })
             .collect();
 
+        let meter = Meter::start(server_pid);
         let started = Instant::now();
         stream::iter(sizes.iter().enumerate())
             .map(|(i, size)| async move {
@@ -63,6 +71,7 @@ pub async fn run(store: &EventStore, args: &BenchArgs) -> anyhow::Result<serde_j
             .try_collect::<Vec<()>>()
             .await?;
         best_baseline = best_baseline.max(claims as f64 / started.elapsed().as_secs_f64());
+        baseline_cpu = meter.per_message(claims);
 
         // The decisions exist before the store sees them: building domain objects is the
         // services' work, not the store's.
@@ -75,6 +84,7 @@ pub async fn run(store: &EventStore, args: &BenchArgs) -> anyhow::Result<serde_j
             })
             .collect();
         encode_us = encode_cost(&decisions[..decisions.len().min(2000)]);
+        let meter = Meter::start(server_pid);
         let started = Instant::now();
         stream::iter(decisions)
             .map(|(head, decision)| async move {
@@ -87,6 +97,7 @@ pub async fn run(store: &EventStore, args: &BenchArgs) -> anyhow::Result<serde_j
             .try_collect::<Vec<()>>()
             .await?;
         best_project = best_project.max(claims as f64 / started.elapsed().as_secs_f64());
+        project_cpu = meter.per_message(claims);
     }
     Ok(json!({
         "scenario": "append",
@@ -97,6 +108,10 @@ pub async fn run(store: &EventStore, args: &BenchArgs) -> anyhow::Result<serde_j
         "claims": claims,
         "in_flight": IN_FLIGHT,
         "encode_and_hash_us_per_commit": (encode_us * 10.0).round() / 10.0,
+        "cpu_us_per_message": {
+            "baseline": {"server": round1(baseline_cpu.0), "client": round1(baseline_cpu.1)},
+            "project": {"server": round1(project_cpu.0), "client": round1(project_cpu.1)},
+        },
     }))
 }
 
@@ -119,4 +134,8 @@ fn encode_cost(decisions: &[(ClaimHead, claims_store::Decision)]) -> f64 {
         std::hint::black_box(claims_events::CommitHash::of(&codec::encode(&commit)));
     }
     started.elapsed().as_secs_f64() * 1e6 / decisions.len().max(1) as f64
+}
+
+fn round1(value: Option<f64>) -> Option<f64> {
+    value.map(|v| (v * 10.0).round() / 10.0)
 }

@@ -5,6 +5,7 @@
 //! Benchmarks, not tests: nothing here asserts a time. Build with `--release`.
 
 mod append;
+mod cpu;
 mod load;
 pub(crate) mod workload;
 
@@ -23,7 +24,7 @@ pub async fn run(_settings: Settings, command: BenchCommand) -> anyhow::Result<(
     let client = claims_runtime::connect(&server.url(), "claims-bench").await?;
     let store = EventStore::open(client.clone(), &Default::default()).await?;
     let line = match command {
-        BenchCommand::Append(args) => append::run(&store, &args).await?,
+        BenchCommand::Append(args) => append::run(&store, &args, server.pid()).await?,
         BenchCommand::Load(args) => load::run(&store, &args).await?,
         BenchCommand::Audit(args) => crate::audit::bench::run(&store, &args).await?,
         BenchCommand::Coding => unreachable!("handled above"),
