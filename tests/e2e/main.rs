@@ -2,6 +2,7 @@
 
 mod audit;
 mod browser;
+mod cluster;
 mod coding;
 mod crash;
 mod dashboard;
