@@ -13,5 +13,6 @@ mod harness;
 mod projections;
 mod registration;
 mod remittance;
+mod scaling;
 mod secondary;
 mod submission;
