@@ -8,6 +8,7 @@ mod crash;
 mod dashboard;
 mod demo;
 mod denials;
+mod deploy;
 mod event_store;
 mod harness;
 mod projections;
