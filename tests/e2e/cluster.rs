@@ -347,3 +347,25 @@ async fn wait_until(done: impl Fn() -> bool) {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
+
+#[tokio::test]
+async fn a_server_list_connects_through_whichever_server_is_up() {
+    let server = claims_test_support::NatsServer::start();
+    // Port 1 on loopback refuses connections: the client must go on to the next address.
+    let list = format!("nats://127.0.0.1:1, {} ,", server.url());
+    let client = tokio::time::timeout(WAIT, claims_runtime::connect(&list, "test"))
+        .await
+        .expect("connects within the wait")
+        .expect("a comma-separated list is accepted");
+    client.flush().await.unwrap();
+    assert_eq!(
+        client.server_info().port,
+        server
+            .url()
+            .rsplit(':')
+            .next()
+            .unwrap()
+            .parse::<u16>()
+            .unwrap()
+    );
+}

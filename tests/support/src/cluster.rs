@@ -104,9 +104,11 @@ impl NatsCluster {
 /// Settings for services under test against the cluster: every node's URL, three replicas.
 pub fn settings_for_cluster(cluster: &NatsCluster) -> Settings {
     claims_runtime::telemetry::init_for_tests();
-    let mut settings = Settings::default();
-    settings.nats_url = Some(cluster.url());
-    settings.data_dir = cluster.dir().join("data");
+    let mut settings = Settings {
+        nats_url: Some(cluster.url()),
+        data_dir: cluster.dir().join("data"),
+        ..Settings::default()
+    };
     settings.streams.replicas = NODES;
     settings.consumer.concurrency = 8;
     settings.consumer.ack_wait_secs = 5;
