@@ -13,9 +13,9 @@ use chrono::{NaiveDate, Utc};
 use claims_events::event::ClaimRegistered;
 use claims_events::{sample, Actor, Causation, ClaimId, ClaimStatus, Event, PartnerId};
 use claims_runtime::{CancellationToken, SystemClock};
-use claims_store::{ClaimHead, Decision, EventStore, LoadedClaim, CLAIMS};
+use claims_store::{ClaimHead, Decision, EventStore, LoadedClaim, CLAIMS, OUTBOX};
 use claims_submission::SubmissionSettings;
-use claims_test_support::{provisioned_store, settings_for_cluster, NatsCluster};
+use claims_test_support::{provisioned_store, read_stream, settings_for_cluster, NatsCluster};
 use serde_json::Value;
 use tokio::task::JoinHandle;
 use uuid::Uuid;
@@ -250,6 +250,15 @@ async fn losing_the_node_that_leads_the_log_loses_no_acknowledged_commit_and_sto
         "inbox.medicare-il.eligibility",
         "ELIG-1",
         &example("eligibility-active.json"),
+    )
+    .await;
+    // As in the single-node tests: coverage on file before the encounters come.
+    read_stream(
+        &store.client(),
+        OUTBOX,
+        "outbox.medicare-il.receipts",
+        1,
+        120,
     )
     .await;
     let before = send_encounters(&store.client(), 0..20).await;
