@@ -2,15 +2,18 @@
 
 mod audit;
 mod browser;
+mod cluster;
 mod coding;
 mod crash;
 mod dashboard;
 mod demo;
 mod denials;
+mod deploy;
 mod event_store;
 mod harness;
 mod projections;
 mod registration;
 mod remittance;
+mod scaling;
 mod secondary;
 mod submission;

@@ -21,6 +21,9 @@ pub enum Command {
     /// Run every service in this process, against CLAIMS_NATS_URL or, when that is unset,
     /// a private nats-server storing under the data directory.
     Up,
+    /// Run only the projector and the dashboard against CLAIMS_NATS_URL, for installs that
+    /// run each service as its own process (deploy/systemd/claims-dashboard.service).
+    Dashboard,
     /// Everything `up` runs, plus simulated practices, clearinghouse, payers and (with
     /// --operators) coders and billers producing realistic traffic over NATS.
     Demo(crate::demo::DemoArgs),

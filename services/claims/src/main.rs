@@ -23,6 +23,7 @@ async fn main() -> anyhow::Result<()> {
     claims_runtime::telemetry::init(&settings.log);
     match cli.command {
         cli::Command::Up => up::run(settings).await,
+        cli::Command::Dashboard => up::run_read_side_only(settings).await,
         cli::Command::Demo(args) => demo::run(settings, args).await,
         cli::Command::Audit(audit) => audit::run(settings, audit).await,
         cli::Command::Codes(command) => codes::run(command),

@@ -26,9 +26,23 @@ pub async fn run(mut settings: Settings) -> anyhow::Result<()> {
     result
 }
 
+type Services = JoinSet<(&'static str, Result<(), ServiceError>)>;
+
+/// `claims dashboard`: only the projector and the dashboard (the read side), against
+/// `CLAIMS_NATS_URL`, for installs that run each service in its own process.
+pub async fn run_read_side_only(settings: Settings) -> anyhow::Result<()> {
+    if settings.nats_url().is_none() {
+        return Err(ServiceError::NoNatsUrl.into());
+    }
+    let shutdown = claims_runtime::shutdown::on_signals();
+    let mut services = Services::new();
+    spawn_read_side(&mut services, &settings, &shutdown).await?;
+    supervise(services, &shutdown).await
+}
+
 /// Runs every service until shutdown; if one fails, the others are stopped too.
 pub async fn run_services(settings: &Settings, shutdown: &CancellationToken) -> anyhow::Result<()> {
-    let mut services: JoinSet<(&str, Result<(), ServiceError>)> = JoinSet::new();
+    let mut services = Services::new();
     let (s, token) = (settings.clone(), shutdown.clone());
     services.spawn(async move { ("registration", claims_registration::run(s, token).await) });
     let (s, token) = (settings.clone(), shutdown.clone());
@@ -39,7 +53,17 @@ pub async fn run_services(settings: &Settings, shutdown: &CancellationToken) -> 
     services.spawn(async move { ("remittance", claims_remittance::run(s, token).await) });
     let (s, token) = (settings.clone(), shutdown.clone());
     services.spawn(async move { ("denials", claims_denials::run(s, token).await) });
+    spawn_read_side(&mut services, settings, shutdown).await?;
+    println!("claims: services running; Ctrl-C to stop");
+    supervise(services, shutdown).await
+}
 
+/// The projector and the dashboard.
+async fn spawn_read_side(
+    services: &mut Services,
+    settings: &Settings,
+    shutdown: &CancellationToken,
+) -> anyhow::Result<()> {
     let (projection, store) = open_read_side(settings).await?;
     let (p, st, token) = (projection.clone(), store.clone(), shutdown.clone());
     services.spawn(async move {
@@ -67,8 +91,11 @@ pub async fn run_services(settings: &Settings, shutdown: &CancellationToken) -> 
             result.map_err(|e| ServiceError::Config(e.to_string())),
         )
     });
-    println!("claims: services running; Ctrl-C to stop");
+    Ok(())
+}
 
+/// Waits for every service to stop; the first to fail stops the others.
+async fn supervise(mut services: Services, shutdown: &CancellationToken) -> anyhow::Result<()> {
     let mut failure = None;
     while let Some(joined) = services.join_next().await {
         match joined {

@@ -16,6 +16,12 @@ pub async fn connect(
         .reconnect_delay_callback(|attempts| {
             Duration::from_millis((100 * 2u64.saturating_pow(attempts.min(6) as u32)).min(5_000))
         })
-        .connect(url)
+        // async-nats parses a `&str` as one address; a cluster is given comma-separated.
+        .connect(
+            url.split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>(),
+        )
         .await
 }

@@ -114,6 +114,10 @@ pub fn stream_configs(settings: &StreamSettings) -> Vec<Config> {
         Config {
             max_messages_per_subject: 1,
             allow_rollup: true,
+            // Replicated, the bucket is read from its leader (the client does so when direct
+            // gets are off): a lagging follower would answer "no coverage on file" for an
+            // answer just stored, and the claim would wait for an eligibility it already has.
+            allow_direct: settings.replicas == 1,
             deny_delete: true,
             discard: DiscardPolicy::New,
             ..base(

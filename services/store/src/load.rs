@@ -3,10 +3,12 @@
 //! The newest commit lists the stream sequences of every earlier commit of its claim, so a
 //! load is one `direct_get_last_for_subject` followed by concurrent `direct_get`s, instead of
 //! a walk over the subject (measured on 2.9 in NATS-NOTES.md: p99 2.1 ms against 18.5 ms for
-//! walking forward). Every load checks the hash chain: a service never decides on a history
+//! walking forward). With replicas, the same two reads go to the stream leader instead
+//! (see `read_from_leader`). Every load checks the hash chain: a service never decides on a history
 //! that was tampered with.
 
-use async_nats::jetstream::stream::DirectGetErrorKind;
+use async_nats::jetstream::message::StreamMessage;
+use async_nats::jetstream::stream::{DirectGetErrorKind, LastRawMessageErrorKind};
 use bytes::Bytes;
 use futures::future::try_join_all;
 
@@ -165,16 +167,8 @@ impl EventStore {
     /// Loads a claim; a claim with no commits loads empty.
     pub async fn load(&self, claim_id: ClaimId) -> Result<LoadedClaim, StoreError> {
         let subject = subjects::claim(&claim_id);
-        let newest = match self
-            .claims
-            .direct_get_last_for_subject(subject.as_str())
-            .await
-        {
-            Ok(message) => message,
-            Err(error) if error.kind() == DirectGetErrorKind::NotFound => {
-                return Ok(LoadedClaim::empty(claim_id))
-            }
-            Err(error) => return Err(StoreError::unavailable(error)),
+        let Some(newest) = self.last_on_subject(&subject).await? else {
+            return Ok(LoadedClaim::empty(claim_id));
         };
         let newest = StoredCommit::decode(newest.sequence, &newest.payload)?;
         let earlier = try_join_all(
@@ -192,16 +186,13 @@ impl EventStore {
 
     /// One commit by sequence, which must be on `subject`.
     async fn get(&self, sequence: u64, subject: &str) -> Result<StoredCommit, StoreError> {
-        let message = self.claims.direct_get(sequence).await.map_err(|error| {
-            if error.kind() == DirectGetErrorKind::NotFound {
-                StoreError::Corrupt {
-                    sequence,
-                    reason: "a commit listed as earlier is missing".into(),
-                }
-            } else {
-                StoreError::unavailable(error)
-            }
-        })?;
+        let message = self
+            .at_sequence(sequence)
+            .await?
+            .ok_or_else(|| StoreError::Corrupt {
+                sequence,
+                reason: "a commit listed as earlier is missing".into(),
+            })?;
         if message.subject.as_str() != subject {
             return Err(StoreError::Corrupt {
                 sequence,
@@ -216,8 +207,47 @@ impl EventStore {
 
     /// The raw bytes at a sequence of the claims log (for audit's view of the original).
     pub async fn raw(&self, sequence: u64) -> Result<Option<(String, Bytes)>, StoreError> {
+        Ok(self
+            .at_sequence(sequence)
+            .await?
+            .map(|message| (message.subject.to_string(), message.payload)))
+    }
+
+    /// Replicated, the log is read from its leader: on 2.9 any replica answers a direct get,
+    /// and a follower that has not yet applied the newest commits answers with an older
+    /// history, on which a service would decide "nothing to do" and acknowledge its input
+    /// (seen in tests/e2e/cluster.rs). A single node reads directly: faster, and current.
+    fn read_from_leader(&self) -> bool {
+        self.claims.cached_info().config.num_replicas > 1
+    }
+
+    /// The newest message on `subject`, if any.
+    async fn last_on_subject(&self, subject: &str) -> Result<Option<StreamMessage>, StoreError> {
+        if self.read_from_leader() {
+            return match self.claims.get_last_raw_message_by_subject(subject).await {
+                Ok(message) => Ok(Some(message)),
+                Err(error) if error.kind() == LastRawMessageErrorKind::NoMessageFound => Ok(None),
+                Err(error) => Err(StoreError::unavailable(error)),
+            };
+        }
+        match self.claims.direct_get_last_for_subject(subject).await {
+            Ok(message) => Ok(Some(message)),
+            Err(error) if error.kind() == DirectGetErrorKind::NotFound => Ok(None),
+            Err(error) => Err(StoreError::unavailable(error)),
+        }
+    }
+
+    /// The message at `sequence`, if any.
+    async fn at_sequence(&self, sequence: u64) -> Result<Option<StreamMessage>, StoreError> {
+        if self.read_from_leader() {
+            return match self.claims.get_raw_message(sequence).await {
+                Ok(message) => Ok(Some(message)),
+                Err(error) if error.kind() == LastRawMessageErrorKind::NoMessageFound => Ok(None),
+                Err(error) => Err(StoreError::unavailable(error)),
+            };
+        }
         match self.claims.direct_get(sequence).await {
-            Ok(message) => Ok(Some((message.subject.to_string(), message.payload))),
+            Ok(message) => Ok(Some(message)),
             Err(error) if error.kind() == DirectGetErrorKind::NotFound => Ok(None),
             Err(error) => Err(StoreError::unavailable(error)),
         }

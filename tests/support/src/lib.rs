@@ -7,6 +7,9 @@
 
 use std::path::Path;
 
+mod cluster;
+pub use cluster::{provisioned_store, settings_for_cluster, NatsCluster};
+
 use claims_runtime::nats_server;
 use tempfile::TempDir;
 
