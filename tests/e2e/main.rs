@@ -13,4 +13,6 @@ mod projections;
 mod registration;
 mod remittance;
 mod secondary;
+mod secured;
+mod security;
 mod submission;
