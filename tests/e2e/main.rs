@@ -2,6 +2,7 @@
 
 mod audit;
 mod browser;
+mod certs;
 mod coding;
 mod crash;
 mod dashboard;
@@ -16,3 +17,4 @@ mod secondary;
 mod secured;
 mod security;
 mod submission;
+mod tls;

@@ -41,15 +41,20 @@ fn passwords_conf() -> String {
 }
 
 impl SecuredServer {
-    /// Starts a server with the deployment's accounts and `extra` configuration, whose
-    /// relative paths are written into the configuration directory by `files` first.
-    pub fn start(extra: &str, files: impl FnOnce(&Path)) -> SecuredServer {
+    /// Starts a server with the deployment's accounts.
+    pub fn start() -> SecuredServer {
+        SecuredServer::start_with(|_| String::new())
+    }
+
+    /// Starts a server with the deployment's accounts and the configuration `extra`
+    /// returns, given the configuration directory to write its files (certificates) in.
+    pub fn start_with(extra: impl FnOnce(&Path) -> String) -> SecuredServer {
         let config_dir = tempfile::Builder::new()
             .prefix("claims-nats-conf-")
             .tempdir()
             .expect("temp dir");
         let dir = config_dir.path();
-        files(dir);
+        let extra = extra(dir);
         std::fs::write(dir.join("accounts.conf"), ACCOUNTS).unwrap();
         std::fs::write(dir.join("passwords.conf"), passwords_conf()).unwrap();
         let main = dir.join("server.conf");

@@ -26,7 +26,7 @@ async fn system_client(server: &SecuredServer) -> (async_nats::Client, EventStor
 
 #[tokio::test]
 async fn a_partner_publishes_only_into_its_own_inbox() {
-    let server = SecuredServer::start("", |_| {});
+    let server = SecuredServer::start();
     let (system, _store) = system_client(&server).await;
     let (practice, errors) = client_noting_errors(&server.url(), &partner("springfield-fp")).await;
 
@@ -73,7 +73,7 @@ async fn a_partner_publishes_only_into_its_own_inbox() {
 
 #[tokio::test]
 async fn a_partner_reads_only_its_own_outbox_and_no_stream() {
-    let server = SecuredServer::start("", |_| {});
+    let server = SecuredServer::start();
     let (system, _store) = system_client(&server).await;
     let (practice, errors) = client_noting_errors(&server.url(), &partner("springfield-fp")).await;
 
@@ -137,7 +137,7 @@ fn claim_of_example() -> ClaimId {
 
 #[tokio::test]
 async fn registration_and_coding_do_their_whole_work_under_their_own_users() {
-    let server = SecuredServer::start("", |_| {});
+    let server = SecuredServer::start();
     let shutdown = CancellationToken::new();
     let mut settings = settings_for(&server.server);
     settings.nats = user("registration");
