@@ -10,6 +10,7 @@ mod demo;
 mod denials;
 mod event_store;
 mod harness;
+mod phi;
 mod projections;
 mod registration;
 mod remittance;

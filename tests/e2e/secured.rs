@@ -11,6 +11,17 @@ use tempfile::TempDir;
 
 const ACCOUNTS: &str = include_str!("../../deploy/nats/accounts.conf");
 
+/// A user with every right, added to the test's copy only: it plays the partner simulator,
+/// which speaks for every partner at once and creates its own consumers.
+const HARNESS_USER: &str = "      { user: \"harness\", password: \"test-password-harness\" }\n";
+
+/// The deployment's accounts with the harness user added to the CLAIMS account.
+fn accounts_for_tests() -> String {
+    let users = "users: [\n";
+    let at = ACCOUNTS.find(users).expect("accounts.conf lists users") + users.len();
+    format!("{}{HARNESS_USER}{}", &ACCOUNTS[..at], &ACCOUNTS[at..])
+}
+
 /// The server and the directory holding its configuration (removed on drop, after it).
 pub struct SecuredServer {
     pub server: NatsServer,
@@ -55,7 +66,7 @@ impl SecuredServer {
             .expect("temp dir");
         let dir = config_dir.path();
         let extra = extra(dir);
-        std::fs::write(dir.join("accounts.conf"), ACCOUNTS).unwrap();
+        std::fs::write(dir.join("accounts.conf"), accounts_for_tests()).unwrap();
         std::fs::write(dir.join("passwords.conf"), passwords_conf()).unwrap();
         let main = dir.join("server.conf");
         std::fs::write(&main, format!("include \"accounts.conf\"\n{extra}\n")).unwrap();

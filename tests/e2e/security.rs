@@ -10,7 +10,7 @@ use claims_store::{EventStore, CLAIMS, INBOX};
 use claims_test_support::{count_stream, publish_inbox, settings_for};
 use futures::StreamExt;
 
-use crate::harness::{example, wait_status};
+use crate::harness::{example, wait_status, ReadSide};
 use crate::secured::{client_noting_errors, partner, user, wait_for_error, SecuredServer};
 
 /// The all-in-one user (`claims up`), provisioning the streams as a service would.
@@ -218,5 +218,129 @@ async fn wait_for_streams(server: &SecuredServer) {
     while js.get_stream(INBOX).await.is_err() {
         assert!(tokio::time::Instant::now() < deadline, "no INBOX stream");
         tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Every service, the projector and the dashboard's store under their own users, the
+/// partner simulator (a trusted test user, not a partner: it creates its own consumers)
+/// sending encounters, 837 answers, 835s and operator commands.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn every_service_does_its_work_under_its_own_user() {
+    let server = SecuredServer::start();
+    let shutdown = CancellationToken::new();
+    let base = settings_for(&server.server);
+    let mut tasks = Vec::new();
+    for service in [
+        "registration",
+        "coding",
+        "submission",
+        "remittance",
+        "denials",
+    ] {
+        let mut settings = base.clone();
+        settings.nats = user(service);
+        let token = shutdown.clone();
+        tasks.push(tokio::spawn(async move {
+            let result = match service {
+                "registration" => claims_registration::run(settings, token).await,
+                "coding" => claims_coding::run(settings, token).await,
+                "submission" => {
+                    let submission = claims_submission::SubmissionSettings {
+                        batch_max_wait: Duration::from_secs(1),
+                        ..Default::default()
+                    };
+                    let clock = std::sync::Arc::new(claims_runtime::SystemClock);
+                    claims_submission::run_with(settings, submission, clock, token).await
+                }
+                "remittance" => claims_remittance::run(settings, token).await,
+                _ => claims_denials::run(settings, token).await,
+            };
+            result.unwrap_or_else(|e| panic!("{service} under its own user: {e}"));
+        }));
+    }
+    let mut read_side = base.clone();
+    read_side.nats = user("projections");
+    let store = claims_runtime::open_store(&read_side, "projections")
+        .await
+        .expect("the projections user opens the store");
+    let dashboard = ReadSide::start(&read_side, &store).await;
+
+    let harness = claims_runtime::connect(&server.url(), &user("harness"), "simulator")
+        .await
+        .unwrap();
+    let config = claims_simulator::Config {
+        seed: 5,
+        claims: 60,
+        rate: 60.0,
+        operators: true,
+        payer_delay: Duration::from_millis(300),
+        operator_delay: Duration::from_millis(300),
+        receipt_wait: Duration::from_secs(20),
+        ..Default::default()
+    };
+    let simulator = claims_simulator::Simulator::new(config, harness).unwrap();
+    let stop_simulator = CancellationToken::new();
+    let simulation = {
+        let token = stop_simulator.clone();
+        tokio::spawn(async move { simulator.run(token).await })
+    };
+
+    // Each service has appended to the log, read back under the operator's user.
+    let operator = claims_runtime::connect(&server.url(), &user("operator"), "auditor")
+        .await
+        .unwrap();
+    let audit = EventStore::open_existing(operator).await.unwrap();
+    let mut log = Box::pin(audit.read_log(1).await.unwrap());
+    let mut seen = std::collections::BTreeSet::new();
+    let all = [
+        "coding",
+        "denials",
+        "registration",
+        "remittance",
+        "submission",
+    ];
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(400);
+    while seen.len() < all.len() {
+        let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+        let entry = tokio::time::timeout(left, log.next())
+            .await
+            .unwrap_or_else(|_| panic!("only {seen:?} appended within 400 s"))
+            .expect("the log goes on");
+        let entry = entry.expect("the log reads");
+        seen.insert(entry.commit.expect("a commit").commit.service);
+    }
+    assert_eq!(seen.iter().map(String::as_str).collect::<Vec<_>>(), all);
+
+    // The projector and the dashboard, on their read-only user, follow the log and see
+    // every consumer's lag.
+    let end = audit.last_sequence().await.unwrap();
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
+    while dashboard.projection.get().checkpoint().unwrap() < end {
+        assert!(tokio::time::Instant::now() < deadline, "the projector lags");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let (status, metrics) = crate::dashboard::get(dashboard.addr, "/metrics").await;
+    assert_eq!(status, 200);
+    for consumer in [
+        "registration-encounters",
+        "submission-batcher",
+        "denials-claims",
+    ] {
+        assert!(
+            metrics.contains(&format!(
+                "claims_consumer_pending{{consumer=\"{consumer}\"}}"
+            )),
+            "{consumer} missing from /metrics:\n{metrics}"
+        );
+    }
+
+    stop_simulator.cancel();
+    simulation.await.unwrap().expect("the simulator ran");
+    shutdown.cancel();
+    for task in tasks {
+        tokio::time::timeout(Duration::from_secs(20), task)
+            .await
+            .expect("stops")
+            .expect("ran without error");
     }
 }
