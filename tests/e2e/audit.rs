@@ -30,7 +30,7 @@ fn claim_id() -> ClaimId {
 }
 
 /// The `claims` binary, built once for all tests of the run.
-fn claims_binary() -> &'static str {
+pub fn claims_binary() -> &'static str {
     static BINARY: OnceLock<String> = OnceLock::new();
     BINARY.get_or_init(|| {
         let output = Command::new(env!("CARGO"))

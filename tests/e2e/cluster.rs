@@ -304,9 +304,13 @@ async fn losing_the_node_that_leads_the_log_loses_no_acknowledged_commit_and_sto
 
     // Every acknowledged append is there, with the bytes that were acknowledged, read over a
     // connection to the node that was killed.
-    let revived = claims_runtime::connect(&cluster.node_url(victim), "test-revived")
-        .await
-        .unwrap();
+    let revived = claims_runtime::connect(
+        &cluster.node_url(victim),
+        &Default::default(),
+        "test-revived",
+    )
+    .await
+    .unwrap();
     let revived = EventStore::open_existing(revived).await.unwrap();
     let acknowledged = acknowledged.lock().unwrap().clone();
     assert!(acknowledged.len() > acknowledged_while_down + 20);
@@ -362,10 +366,13 @@ async fn a_server_list_connects_through_whichever_server_is_up() {
     let server = claims_test_support::NatsServer::start();
     // Port 1 on loopback refuses connections: the client must go on to the next address.
     let list = format!("nats://127.0.0.1:1, {} ,", server.url());
-    let client = tokio::time::timeout(WAIT, claims_runtime::connect(&list, "test"))
-        .await
-        .expect("connects within the wait")
-        .expect("a comma-separated list is accepted");
+    let client = tokio::time::timeout(
+        WAIT,
+        claims_runtime::connect(&list, &Default::default(), "test"),
+    )
+    .await
+    .expect("connects within the wait")
+    .expect("a comma-separated list is accepted");
     client.flush().await.unwrap();
     assert_eq!(
         client.server_info().port,

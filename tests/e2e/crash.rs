@@ -55,7 +55,7 @@ async fn encounters_survive_a_killed_instance_exactly_once() {
     let server = NatsServer::start();
     let mut settings = settings_for(&server);
     settings.consumer.ack_wait_secs = 2; // redeliver quickly what the dead instance held
-    let client = claims_runtime::connect(&server.url(), "test")
+    let client = claims_runtime::connect(&server.url(), &Default::default(), "test")
         .await
         .unwrap();
     let store = claims_test_support::store(&server).await;

@@ -101,7 +101,7 @@ struct Ended {
 async fn seeded_run(seed: u64, claims: u64, operators: bool) -> Ended {
     let server = NatsServer::start();
     let settings = settings_for(&server);
-    let client = claims_runtime::connect(&server.url(), "demo-test")
+    let client = claims_runtime::connect(&server.url(), &Default::default(), "demo-test")
         .await
         .unwrap();
     let store = claims_store::EventStore::open(client.clone(), &settings.streams)

@@ -205,7 +205,9 @@ async fn many_processes_provisioning_at_once_all_succeed() {
     let opens = (0..6).map(|_| {
         let url = url.clone();
         tokio::spawn(async move {
-            let client = claims_runtime::connect(&url, "race").await.unwrap();
+            let client = claims_runtime::connect(&url, &Default::default(), "race")
+                .await
+                .unwrap();
             EventStore::open(client, &Default::default())
                 .await
                 .map(|_| ())

@@ -29,7 +29,7 @@ impl Running {
             .nats_url
             .clone()
             .expect("test settings name the server");
-        let client = claims_runtime::connect(&url, "test")
+        let client = claims_runtime::connect(&url, &settings.nats, "test")
             .await
             .expect("connect");
         let store = EventStore::open(client.clone(), &settings.streams)

@@ -2,6 +2,7 @@
 
 mod audit;
 mod browser;
+mod certs;
 mod cluster;
 mod coding;
 mod crash;
@@ -11,9 +12,13 @@ mod denials;
 mod deploy;
 mod event_store;
 mod harness;
+mod phi;
 mod projections;
 mod registration;
 mod remittance;
 mod scaling;
 mod secondary;
+mod secured;
+mod security;
 mod submission;
+mod tls;

@@ -175,7 +175,7 @@ async fn a_malformed_message_is_dead_lettered_and_rejected_and_the_next_one_stil
 async fn an_input_decided_before_a_crash_is_not_decided_again_after_it() {
     let server = NatsServer::start();
     let settings = settings_for(&server);
-    let client = claims_runtime::connect(&server.url(), "test")
+    let client = claims_runtime::connect(&server.url(), &Default::default(), "test")
         .await
         .unwrap();
     let store = claims_test_support::store(&server).await;
@@ -247,7 +247,7 @@ async fn registration_keeps_working_across_a_nats_restart() {
     second["encounter_id"] = "ENC-2026-000124".into();
     // The client reconnects by itself; publish once it has.
     let body = serde_json::to_vec(&second).unwrap();
-    let client = claims_runtime::connect(&server.url(), "test-after-restart")
+    let client = claims_runtime::connect(&server.url(), &Default::default(), "test-after-restart")
         .await
         .unwrap();
     publish_inbox(&client, "inbox.springfield-fp.encounter", "ENC-2", &body).await;

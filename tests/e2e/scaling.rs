@@ -197,7 +197,7 @@ fn assert_worked_once(claim: &LoadedClaim, in_837s: usize) {
 async fn two_instances_of_every_service_work_each_claim_once_and_in_order() {
     let server = NatsServer::start();
     let settings = settings_for(&server);
-    let client = claims_runtime::connect(&server.url(), "scaling-test")
+    let client = claims_runtime::connect(&server.url(), &Default::default(), "scaling-test")
         .await
         .unwrap();
     let store = EventStore::open(client.clone(), &settings.streams)

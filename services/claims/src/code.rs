@@ -42,7 +42,7 @@ pub async fn run(settings: Settings, command: CodeCommand) -> anyhow::Result<()>
     } = command;
     let claim_id: ClaimId = claim_id.parse()?;
     let url = crate::nats::running_url(&settings)?;
-    let client = claims_runtime::connect(&url, "claims-cli").await?;
+    let client = claims_runtime::connect(&url, &settings.nats, "claims-cli").await?;
     let lines = match lines_file {
         Some(path) => serde_json::from_slice(
             &std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?,

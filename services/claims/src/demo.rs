@@ -59,7 +59,7 @@ pub async fn run(mut settings: Settings, args: DemoArgs) -> anyhow::Result<()> {
         payers,
         ..Config::default()
     };
-    let client = claims_runtime::connect(&nats.url, "claims-demo").await?;
+    let client = claims_runtime::connect(&nats.url, &settings.nats, "claims-demo").await?;
     let simulator =
         Arc::new(Simulator::new(config, client).context("cannot prepare the simulator")?);
     println!(

@@ -116,7 +116,7 @@ pub struct WorklistArgs {
 
 pub async fn run(settings: Settings, command: DenialCommand) -> anyhow::Result<()> {
     let url = crate::nats::running_url(&settings)?;
-    let client = claims_runtime::connect(&url, "claims-cli").await?;
+    let client = claims_runtime::connect(&url, &settings.nats, "claims-cli").await?;
     let (kind, body) = match command {
         DenialCommand::Correct {
             claim_id,
@@ -218,7 +218,7 @@ async fn current_lines(client: &async_nats::Client, claim_id: ClaimId) -> anyhow
 pub async fn worklist(settings: Settings, command: WorklistCommand) -> anyhow::Result<()> {
     let WorklistCommand::Denials(args) = command;
     let url = crate::nats::running_url(&settings)?;
-    let client = claims_runtime::connect(&url, "claims-worklist").await?;
+    let client = claims_runtime::connect(&url, &settings.nats, "claims-worklist").await?;
     let store = claims_store::EventStore::open_existing(client).await?;
     let today = chrono::Utc::now().date_naive();
     let cases = claims_denials::scan::open_cases(&store).await?;

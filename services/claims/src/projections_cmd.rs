@@ -23,7 +23,7 @@ pub enum ProjectionsCommand {
 pub async fn run(settings: Settings, command: ProjectionsCommand) -> anyhow::Result<()> {
     let root = settings.data_dir.join("projections");
     let url = crate::nats::running_url(&settings)?;
-    let client = claims_runtime::connect(&url, "claims-projections").await?;
+    let client = claims_runtime::connect(&url, &settings.nats, "claims-projections").await?;
     let store = claims_store::EventStore::open_existing(client).await?;
     let log_end = store.last_sequence().await?;
     match command {

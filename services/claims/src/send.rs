@@ -36,7 +36,7 @@ pub async fn run(settings: Settings, args: SendArgs) -> anyhow::Result<()> {
         .message_id
         .unwrap_or_else(|| uuid::Uuid::now_v7().to_string());
     let url = crate::nats::running_url(&settings)?;
-    let client = claims_runtime::connect(&url, "claims-send").await?;
+    let client = claims_runtime::connect(&url, &settings.nats, "claims-send").await?;
     let mut receipts = client
         .subscribe(format!("outbox.{partner}.receipts"))
         .await?;

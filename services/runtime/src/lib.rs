@@ -5,7 +5,8 @@
 //! - [`settings`]: typed settings from defaults, a TOML file and `CLAIMS_*` variables.
 //! - [`telemetry`]: `tracing` set up once, text or JSON.
 //! - [`shutdown`]: one cancellation token, cancelled by SIGTERM or Ctrl-C.
-//! - [`connect`]: a NATS connection that retries and reconnects.
+//! - [`connection`]: the `[nats]` settings: credentials and TLS files, secrets redacted.
+//! - [`connect`]: a NATS connection that retries and reconnects, authenticated as configured.
 //! - [`consumer`]: the durable pull-consumer loop every service runs: per-key order,
 //!   concurrency across keys, ack after success, bounded retry, dead-lettering.
 //! - [`service`]: connecting and provisioning at start-up; the error a service stops with.
@@ -17,6 +18,7 @@
 pub mod clock;
 pub mod command;
 pub mod connect;
+pub mod connection;
 pub mod consumer;
 pub mod metrics;
 pub mod nats_server;
@@ -27,7 +29,8 @@ pub mod telemetry;
 
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use command::{decide_and_append, CommandError, Outcome};
-pub use connect::connect;
+pub use connect::{connect, ConnectError};
+pub use connection::ConnectionSettings;
 pub use consumer::{run_consumer, ConsumerSpec, Failure, Handler, Input};
 pub use service::{open_store, ServiceError};
 pub use settings::Settings;

@@ -23,7 +23,7 @@ pub enum ServiceError {
 /// Connects as `service` and opens (provisioning) the event store.
 pub async fn open_store(settings: &Settings, service: &str) -> Result<EventStore, ServiceError> {
     let url = settings.nats_url().ok_or(ServiceError::NoNatsUrl)?;
-    let client = crate::connect(url, service)
+    let client = crate::connect(url, &settings.nats, service)
         .await
         .map_err(|e| ServiceError::Connect {
             url: url.to_owned(),

@@ -10,11 +10,15 @@ use serde::{Deserialize, Serialize};
 
 use claims_store::StreamSettings;
 
+use crate::connection::{ConnectionSettings, Secret};
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Settings {
     /// The NATS server(s), comma-separated. `None`: `claims up` starts a private one.
     pub nats_url: Option<String>,
+    /// Credentials and TLS for the NATS connection (`[nats]`).
+    pub nats: ConnectionSettings,
     /// Where private NATS storage, read models and other local state live.
     pub data_dir: PathBuf,
     pub log: LogSettings,
@@ -60,6 +64,7 @@ impl Default for Settings {
     fn default() -> Self {
         Settings {
             nats_url: None,
+            nats: ConnectionSettings::default(),
             data_dir: PathBuf::from("data"),
             log: LogSettings::default(),
             streams: StreamSettings::default(),
@@ -103,6 +108,9 @@ pub enum SettingsError {
         path: PathBuf,
         source: toml::de::Error,
     },
+    /// The `[nats]` settings contradict themselves (from the file and the environment).
+    #[error("{0}")]
+    Connection(String),
     #[error("environment variable {name}={value:?} is not valid: {reason}")]
     Env {
         name: &'static str,
@@ -136,6 +144,7 @@ impl Settings {
         if let Some(url) = var("CLAIMS_NATS_URL").filter(|u| !u.is_empty()) {
             self.nats_url = Some(url);
         }
+        self.apply_connection_env(&var);
         if let Some(dir) = var("CLAIMS_DATA_DIR") {
             self.data_dir = PathBuf::from(dir);
         }
@@ -174,6 +183,9 @@ impl Settings {
             "CLAIMS_DUPLICATE_WINDOW_SECS",
             &mut self.streams.duplicate_window_secs,
         )?;
+        if let Err(reason) = self.nats.validate() {
+            return Err(SettingsError::Connection(reason));
+        }
         if self.consumer.concurrency == 0 {
             return Err(env_error(
                 "CLAIMS_CONCURRENCY",
@@ -182,6 +194,34 @@ impl Settings {
             ));
         }
         Ok(())
+    }
+
+    /// `CLAIMS_NATS_*` credentials and TLS files; an empty variable unsets the setting.
+    fn apply_connection_env(&mut self, var: &impl Fn(&str) -> Option<String>) {
+        let nats = &mut self.nats;
+        let text = |name| var(name).map(|v: String| Some(v).filter(|v| !v.is_empty()));
+        let path = |name| text(name).map(|v: Option<String>| v.map(PathBuf::from));
+        if let Some(user) = text("CLAIMS_NATS_USER") {
+            nats.user = user;
+        }
+        if let Some(password) = text("CLAIMS_NATS_PASSWORD") {
+            nats.password = password.map(Secret::new);
+        }
+        if let Some(file) = path("CLAIMS_NATS_NKEY_SEED_FILE") {
+            nats.nkey_seed_file = file;
+        }
+        if let Some(file) = path("CLAIMS_NATS_CA_FILE") {
+            nats.ca_file = file;
+        }
+        if let Some(file) = path("CLAIMS_NATS_CERT_FILE") {
+            nats.cert_file = file;
+        }
+        if let Some(file) = path("CLAIMS_NATS_KEY_FILE") {
+            nats.key_file = file;
+        }
+        if let Some(prefix) = text("CLAIMS_NATS_INBOX_PREFIX") {
+            nats.inbox_prefix = prefix;
+        }
     }
 
     /// The NATS URL, or an error telling the operator how to give one.
@@ -260,6 +300,67 @@ mod tests {
         assert_eq!(example.streams, defaults.streams);
         assert_eq!(example.consumer.concurrency, defaults.consumer.concurrency);
         assert_eq!(example.dashboard_addr, defaults.dashboard_addr);
+    }
+
+    #[test]
+    fn the_example_file_names_every_variable_read_here() {
+        let example = include_str!("../../../deploy/claims.toml.example");
+        let source = include_str!("settings.rs");
+        let variables: Vec<&str> = source
+            .split('"')
+            .filter(|token| token.starts_with("CLAIMS_") && !token.contains(' '))
+            .collect();
+        assert!(variables.contains(&"CLAIMS_NATS_PASSWORD"), "{variables:?}");
+        for variable in variables {
+            assert!(
+                example.contains(variable),
+                "deploy/claims.toml.example does not mention {variable}"
+            );
+        }
+        for key in [
+            "user",
+            "password",
+            "nkey_seed_file",
+            "ca_file",
+            "cert_file",
+            "key_file",
+            "inbox_prefix",
+        ] {
+            assert!(
+                example.contains(&format!("# {key} = ")),
+                "deploy/claims.toml.example does not show nats.{key}"
+            );
+        }
+    }
+
+    #[test]
+    fn nats_credentials_and_tls_come_from_the_environment() {
+        let mut settings = Settings::default();
+        settings
+            .apply_env(env(&[
+                ("CLAIMS_NATS_USER", "coding"),
+                ("CLAIMS_NATS_PASSWORD", "pw-from-env"),
+                ("CLAIMS_NATS_CA_FILE", "/etc/claims/ca.pem"),
+                ("CLAIMS_NATS_INBOX_PREFIX", "_INBOX.coding"),
+            ]))
+            .unwrap();
+        assert_eq!(settings.nats.user.as_deref(), Some("coding"));
+        assert_eq!(
+            settings.nats.password.as_ref().map(|p| p.expose()),
+            Some("pw-from-env")
+        );
+        assert!(settings.nats.tls());
+        assert_eq!(settings.nats.inbox_prefix.as_deref(), Some("_INBOX.coding"));
+        assert!(!format!("{settings:?}").contains("pw-from-env"));
+    }
+
+    #[test]
+    fn contradictory_nats_credentials_are_refused_at_load() {
+        let error = Settings::default()
+            .apply_env(env(&[("CLAIMS_NATS_PASSWORD", "alone")]))
+            .unwrap_err();
+        assert!(error.to_string().contains("nats.user"), "{error}");
+        assert!(!error.to_string().contains("alone"), "{error}");
     }
 
     #[test]

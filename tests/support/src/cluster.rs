@@ -131,7 +131,7 @@ fn free_ports(count: usize) -> Result<Vec<u16>, String> {
 /// each other and elected a JetStream meta leader, which takes a few seconds after start-up.
 /// Until then creation fails; this polls it, up to 60 s.
 pub async fn provisioned_store(url: &str, settings: &StreamSettings) -> EventStore {
-    let client = claims_runtime::connect(url, "test")
+    let client = claims_runtime::connect(url, &Default::default(), "test")
         .await
         .expect("connect to the test cluster");
     let deadline = tokio::time::Instant::now() + Duration::from_secs(60);

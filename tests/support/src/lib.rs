@@ -70,7 +70,7 @@ pub fn settings_for(server: &NatsServer) -> Settings {
 
 /// A connected event store on `server`, streams provisioned.
 pub async fn store(server: &NatsServer) -> claims_store::EventStore {
-    let client = claims_runtime::connect(&server.url(), "test")
+    let client = claims_runtime::connect(&server.url(), &Default::default(), "test")
         .await
         .expect("connect to the test server");
     claims_store::EventStore::open(client, &Default::default())

@@ -75,7 +75,7 @@ pub struct ExportArgs {
 
 pub async fn run(settings: Settings, command: AuditCommand) -> anyhow::Result<()> {
     let url = crate::nats::running_url(&settings)?;
-    let client = claims_runtime::connect(&url, "claims-audit").await?;
+    let client = claims_runtime::connect(&url, &settings.nats, "claims-audit").await?;
     let store = claims_store::EventStore::open_existing(client).await?;
     match command {
         AuditCommand::Show(args) => show::run(&store, &args).await,

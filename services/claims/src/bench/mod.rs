@@ -21,7 +21,8 @@ pub async fn run(_settings: Settings, command: BenchCommand) -> anyhow::Result<(
     }
     let dir = tempfile::Builder::new().prefix("claims-bench-").tempdir()?;
     let server = NatsServer::start_in(dir.path(), None, &[]).map_err(anyhow::Error::msg)?;
-    let client = claims_runtime::connect(&server.url(), "claims-bench").await?;
+    let client =
+        claims_runtime::connect(&server.url(), &Default::default(), "claims-bench").await?;
     let store = EventStore::open(client.clone(), &Default::default()).await?;
     let line = match command {
         BenchCommand::Append(args) => append::run(&store, &args, server.pid()).await?,
