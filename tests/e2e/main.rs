@@ -7,6 +7,7 @@ mod crash;
 mod dashboard;
 mod demo;
 mod denials;
+mod era;
 mod event_store;
 mod harness;
 mod projections;

@@ -37,14 +37,9 @@ pub async fn send(
     message_id: Option<String>,
 ) -> anyhow::Result<serde_json::Value> {
     let partner = claims_events::subjects::inbox_source(subject)
-        .with_context(|| {
-            format!(
-"`{subject}` is not an inbox subject (inbox.<partner>.<kind>)"
-            )
-        })?
+        .with_context(|| format!("`{subject}` is not an inbox subject (inbox.<partner>.<kind>)"))?
         .to_owned();
-    let payload = std::fs::read(file)
-        .with_context(|| format!("cannot read {}", file.display()))?;
+    let payload = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
     let message_id = message_id.unwrap_or_else(|| uuid::Uuid::now_v7().to_string());
     let url = crate::nats::running_url(settings)?;
     let client = claims_runtime::connect(&url, "claims-send").await?;

@@ -96,10 +96,9 @@ fn generate(args: &X12BenchArgs) -> anyhow::Result<(String, usize)> {
     let per_payment = args.claims_per_payment.max(1);
     let paid_on = NaiveDate::from_ymd_opt(2026, 12, 10).expect("a valid date");
     let payment = |n: usize| {
-        (0..per_payment).fold(
-            Remit835::new(&format!("EFT-{n}"), paid_on),
-            |remit, i| remit.claim(claim(n * per_payment + i)),
-        )
+        (0..per_payment).fold(Remit835::new(&format!("EFT-{n}"), paid_on), |remit, i| {
+            remit.claim(claim(n * per_payment + i))
+        })
     };
     let one = interchange(&[payment(0)])?.len();
     let payments = (args.megabytes * 1_000_000).div_ceil(one).max(1);

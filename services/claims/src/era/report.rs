@@ -223,7 +223,9 @@ fn by_group_and_reason<'a>(
             .iter_mut()
             .find(|s| s.group == group && s.reason == adjustment.reason)
         {
-            Some(existing) => existing.amount = existing.amount.saturating_add(adjustment.amount_cents),
+            Some(existing) => {
+                existing.amount = existing.amount.saturating_add(adjustment.amount_cents)
+            }
             None => summed.push(AdjustmentReport {
                 group: group.to_owned(),
                 reason: adjustment.reason.clone(),

@@ -30,8 +30,15 @@ pub fn render(inspection: &Inspection) -> String {
 }
 
 fn render_transaction(out: &mut String, t: &TransactionReport) {
-    let payer_id = t.payer.id.as_deref().map_or(String::new(), |id| format!(" ({id})"));
-    let date = t.payment.date.map_or("no date".to_owned(), |d| d.to_string());
+    let payer_id = t
+        .payer
+        .id
+        .as_deref()
+        .map_or(String::new(), |id| format!(" ({id})"));
+    let date = t
+        .payment
+        .date
+        .map_or("no date".to_owned(), |d| d.to_string());
     let _ = writeln!(
         out,
         "transaction {}: payer {}{payer_id}, trace {}, payment {} {} on {date}",

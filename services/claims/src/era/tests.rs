@@ -9,7 +9,9 @@ use super::inspect::inspect_file;
 use super::report::{inspect_text, Inspection};
 
 fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../x12/tests/fixtures").join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../x12/tests/fixtures")
+        .join(name)
 }
 
 fn inspected(name: &str) -> Inspection {
@@ -28,7 +30,10 @@ fn every_public_sample_is_inspected_with_its_totals() {
     assert_eq!(totals(&inspected("all-loops.835")), (2, 4, 7000, true));
     assert_eq!(totals(&inspected("denial-mult-loops.835")), (1, 1, 0, true));
     assert_eq!(totals(&inspected("managed-care.835")), (1, 2, 94500, true));
-    assert_eq!(totals(&inspected("secondary-payment.835")), (1, 2, 122200, true));
+    assert_eq!(
+        totals(&inspected("secondary-payment.835")),
+        (1, 2, 122200, true)
+    );
 }
 
 #[test]
@@ -36,13 +41,21 @@ fn a_claim_shows_its_amounts_adjustments_and_lines() {
     let inspection = inspected("managed-care.835");
     let transaction = &inspection.transactions[0];
     assert_eq!(
-        (transaction.trace_number.as_str(), transaction.payment.amount),
+        (
+            transaction.trace_number.as_str(),
+            transaction.payment.amount
+        ),
         ("7170066655", 94500)
     );
     let claim = &transaction.claims[1];
     assert_eq!(claim.claim_id, "8765432112");
     assert_eq!(
-        (claim.status.as_str(), claim.billed, claim.paid, claim.patient_responsibility),
+        (
+            claim.status.as_str(),
+            claim.billed,
+            claim.paid,
+            claim.patient_responsibility
+        ),
         ("1", 120000, 49500, Some(60000))
     );
     assert_eq!(claim.payer_claim_number.as_deref(), Some("94077799230000"));
@@ -65,7 +78,10 @@ fn an_unbalanced_claim_is_reported_with_its_difference() {
     // CLP04 450.00 → 449.00: the claim's own figures (800.00 − 50.00 − 300.00) leave 450.00,
     // one dollar more than it pays, and the claims now pay one dollar less than BPR02.
     let changed = text.replacen("*800.00*450.00*", "*800.00*449.00*", 1);
-    assert_ne!(changed, text, "the sample still holds the CLP being changed");
+    assert_ne!(
+        changed, text,
+        "the sample still holds the CLP being changed"
+    );
 
     let inspection = inspect_text(&changed).expect("still readable");
     assert!(!inspection.totals.balanced);
@@ -94,7 +110,10 @@ fn an_unreadable_file_is_an_error_naming_the_file_and_the_x12_problem() {
 
     let error = format!("{:#}", inspect_file(&file).unwrap_err());
     assert!(error.contains("cut.835"), "{error}");
-    assert!(error.contains("truncated") || error.contains("segment"), "{error}");
+    assert!(
+        error.contains("truncated") || error.contains("segment"),
+        "{error}"
+    );
 }
 
 #[test]
@@ -104,7 +123,10 @@ fn no_patient_name_reaches_the_report() {
     let json = serde_json::to_string(&inspection).unwrap();
     let table = super::table::render(&inspection);
     for name in ["BUDD", "WILLIAM", "SETTLE", "SUSAN", "33344555510"] {
-        assert!(!json.contains(name) && !table.contains(name), "{name} printed");
+        assert!(
+            !json.contains(name) && !table.contains(name),
+            "{name} printed"
+        );
     }
 }
 
