@@ -10,6 +10,7 @@ mod dashboard;
 mod demo;
 mod denials;
 mod deploy;
+mod era;
 mod event_store;
 mod harness;
 mod phi;

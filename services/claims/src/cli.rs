@@ -32,6 +32,10 @@ pub enum Command {
     Audit(crate::audit::AuditCommand),
     /// Publish a file to an inbox subject as a partner would, and print the receipt.
     Send(crate::send::SendArgs),
+    /// Payers' 835 remittances: read one without posting it, or import it as a
+    /// clearinghouse would.
+    #[command(subcommand)]
+    Era(crate::era::EraCommand),
     /// The read models: rebuild them from the log, or see how far behind they are.
     #[command(subcommand)]
     Projections(crate::projections_cmd::ProjectionsCommand),
@@ -64,6 +68,10 @@ pub enum BenchCommand {
     /// Audit: p99 of `audit show` in a log of a million commits, and `verify --all`
     /// throughput against reading the same log without verifying.
     Audit(crate::audit::bench::AuditBenchArgs),
+    /// MB/s of 835 parsed by the remittance reader against splitting the same bytes into
+    /// segments and elements only, on a generated file held in memory.
+    #[command(name = "x12-835")]
+    X12Remittance(crate::bench::x12_835::X12BenchArgs),
 }
 
 #[derive(Debug, Args)]

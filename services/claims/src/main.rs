@@ -8,13 +8,14 @@ mod code;
 mod codes;
 mod demo;
 mod denial;
-mod nats;
 mod operator;
 mod projections_cmd;
-mod send;
 mod up;
 
 use clap::Parser;
+// The modules other crates call too (the end-to-end tests) live in the library; imported
+// here so `crate::nats` and `crate::send` keep resolving in the binary's modules.
+use claims_cli::{era, nats, send};
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
@@ -28,6 +29,7 @@ async fn main() -> anyhow::Result<()> {
         cli::Command::Audit(audit) => audit::run(settings, audit).await,
         cli::Command::Codes(command) => codes::run(command),
         cli::Command::Send(args) => send::run(settings, args).await,
+        cli::Command::Era(command) => era::run(settings, command).await,
         cli::Command::Projections(command) => projections_cmd::run(settings, command).await,
         cli::Command::Code(command) => code::run(settings, command).await,
         cli::Command::Denial(command) => denial::run(settings, command).await,

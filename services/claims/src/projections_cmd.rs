@@ -58,11 +58,8 @@ pub async fn run(settings: Settings, command: ProjectionsCommand) -> anyhow::Res
             ));
             loop {
                 let done = projection.checkpoint()?;
-                let percent = if log_end == 0 {
-                    100
-                } else {
-                    done * 100 / log_end
-                };
+                // An empty log is fully rebuilt.
+                let percent = (done * 100).checked_div(log_end).unwrap_or(100);
                 eprint!("\rrebuilding {name}: {done} of {log_end} log messages ({percent} %)   ");
                 let _ = std::io::stderr().flush();
                 if done >= log_end || task.is_finished() {

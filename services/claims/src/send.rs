@@ -2,7 +2,7 @@
 //! `Nats-Msg-Id`), and print the receipt the system answers with. Any NATS client does the
 //! same; this one needs nothing installed.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use anyhow::Context;
@@ -22,20 +22,26 @@ pub struct SendArgs {
 }
 
 pub async fn run(settings: Settings, args: SendArgs) -> anyhow::Result<()> {
-    let partner = claims_events::subjects::inbox_source(&args.subject)
-        .with_context(|| {
-            format!(
-                "`{}` is not an inbox subject (inbox.<partner>.<kind>)",
-                args.subject
-            )
-        })?
+    let receipt = send(&settings, &args.subject, &args.file, args.message_id).await?;
+    println!("{}", serde_json::to_string_pretty(&receipt)?);
+    Ok(())
+}
+
+/// Publishes `file` to the inbox `subject` under `message_id` (a new one when `None`) and
+/// returns the receipt the system answers with. Public so `claims era import` and the
+/// end-to-end tests send exactly as `claims send` does.
+pub async fn send(
+    settings: &Settings,
+    subject: &str,
+    file: &Path,
+    message_id: Option<String>,
+) -> anyhow::Result<serde_json::Value> {
+    let partner = claims_events::subjects::inbox_source(subject)
+        .with_context(|| format!("`{subject}` is not an inbox subject (inbox.<partner>.<kind>)"))?
         .to_owned();
-    let payload = std::fs::read(&args.file)
-        .with_context(|| format!("cannot read {}", args.file.display()))?;
-    let message_id = args
-        .message_id
-        .unwrap_or_else(|| uuid::Uuid::now_v7().to_string());
-    let url = crate::nats::running_url(&settings)?;
+    let payload = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let message_id = message_id.unwrap_or_else(|| uuid::Uuid::now_v7().to_string());
+    let url = crate::nats::running_url(settings)?;
     let client = claims_runtime::connect(&url, &settings.nats, "claims-send").await?;
     let mut receipts = client
         .subscribe(format!("outbox.{partner}.receipts"))
@@ -44,12 +50,12 @@ pub async fn run(settings: Settings, args: SendArgs) -> anyhow::Result<()> {
     let mut headers = async_nats::HeaderMap::new();
     headers.insert(async_nats::header::NATS_MESSAGE_ID, message_id.as_str());
     let ack = js
-        .publish_with_headers(args.subject.clone(), headers, payload.into())
+        .publish_with_headers(subject.to_owned(), headers, payload.into())
         .await?
         .await?;
     eprintln!(
         "sent {} as message {message_id} (INBOX #{}{})",
-        args.file.display(),
+        file.display(),
         ack.sequence,
         if ack.duplicate { ", a duplicate" } else { "" }
     );
@@ -65,8 +71,7 @@ pub async fn run(settings: Settings, args: SendArgs) -> anyhow::Result<()> {
         None
     };
     match tokio::time::timeout(Duration::from_secs(30), wait).await.ok().flatten() {
-        Some(receipt) => println!("{}", serde_json::to_string_pretty(&receipt)?),
+        Some(receipt) => Ok(receipt),
         None => anyhow::bail!("no receipt within 30 s (a duplicate message id is answered only once): are the services running?"),
     }
-    Ok(())
 }

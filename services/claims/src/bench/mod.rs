@@ -8,6 +8,7 @@ mod append;
 mod cpu;
 mod load;
 pub(crate) mod workload;
+pub mod x12_835;
 
 use claims_runtime::{nats_server::NatsServer, Settings};
 use claims_store::EventStore;
@@ -19,6 +20,11 @@ pub async fn run(_settings: Settings, command: BenchCommand) -> anyhow::Result<(
         // In memory: no NATS involved.
         return claims_coding::bench::run().map_err(|e| anyhow::anyhow!("{e}"));
     }
+    if let BenchCommand::X12Remittance(args) = &command {
+        // In memory too: parsing is measured, not I/O.
+        println!("{}", x12_835::run(args)?);
+        return Ok(());
+    }
     let dir = tempfile::Builder::new().prefix("claims-bench-").tempdir()?;
     let server = NatsServer::start_in(dir.path(), None, &[]).map_err(anyhow::Error::msg)?;
     let client =
@@ -28,7 +34,7 @@ pub async fn run(_settings: Settings, command: BenchCommand) -> anyhow::Result<(
         BenchCommand::Append(args) => append::run(&store, &args, server.pid()).await?,
         BenchCommand::Load(args) => load::run(&store, &args).await?,
         BenchCommand::Audit(args) => crate::audit::bench::run(&store, &args).await?,
-        BenchCommand::Coding => unreachable!("handled above"),
+        BenchCommand::Coding | BenchCommand::X12Remittance(_) => unreachable!("handled above"),
     };
     println!("{line}");
     Ok(())
