@@ -13,7 +13,6 @@
 
 use async_nats::jetstream::context::PublishErrorKind;
 use async_nats::jetstream::message::PublishMessage;
-use async_nats::jetstream::stream::{DirectGetErrorKind, Stream};
 use async_nats::HeaderMap;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -79,17 +78,17 @@ pub struct BatchPublished {
 #[derive(Clone)]
 pub struct BatchLog {
     store: EventStore,
-    claims: Stream,
 }
 
 impl BatchLog {
     pub async fn open(store: EventStore) -> Result<BatchLog, StoreError> {
-        let claims = store
+        // Fails early, at start-up, when the log is not there.
+        store
             .jetstream()
             .get_stream(CLAIMS)
             .await
             .map_err(StoreError::unavailable)?;
-        Ok(BatchLog { store, claims })
+        Ok(BatchLog { store })
     }
 
     pub fn store(&self) -> &EventStore {
@@ -139,15 +138,13 @@ impl BatchLog {
 
     /// The newest entry of a batch, with its sequence.
     pub async fn last(&self, batch_id: &Uuid) -> Result<Option<(u64, BatchEntry)>, StoreError> {
-        match self
-            .claims
-            .direct_get_last_for_subject(subjects::batch(batch_id))
-            .await
-        {
-            Ok(message) => Ok(decode(&message.payload).map(|e| (message.sequence, e))),
-            Err(error) if error.kind() == DirectGetErrorKind::NotFound => Ok(None),
-            Err(error) => Err(StoreError::unavailable(error)),
-        }
+        // Through the store, which reads a replicated stream from its leader: a follower's
+        // stale answer ("not published yet") would send the batch's 837 a second time.
+        let message = self
+            .store
+            .last_on_subject(&subjects::batch(batch_id))
+            .await?;
+        Ok(message.and_then(|m| decode(&m.payload).map(|e| (m.sequence, e))))
     }
 
     /// The batch record a 999's GS06 names for `clearinghouse`, newest first when the
