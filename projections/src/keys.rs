@@ -29,9 +29,50 @@ pub fn count(name: &str) -> Vec<u8> {
     format!("{COUNT_PREFIX}{name}").into_bytes()
 }
 
+pub const COUNTER_PREFIX: &str = "agg/";
+
+/// An aggregate counter (big-endian i64): `agg/worklist/<name>`, `agg/total/<measure>`, ...
+/// Kept up to date in the same batch as the models they count, so nothing scans to answer.
+pub fn counter(name: &str) -> Vec<u8> {
+    format!("{COUNTER_PREFIX}{name}").into_bytes()
+}
+
 pub const WORKLIST_PREFIX: &str = "worklist/";
 
 /// A claim's entry in a worklist (value: the summary's JSON at the time it entered).
 pub fn worklist(list: &str, claim_id: &ClaimId) -> Vec<u8> {
     format!("{WORKLIST_PREFIX}{list}/{claim_id}").into_bytes()
+}
+
+/// An outside string (a trace number, a CLP01, a CARC) made safe as one part of a key: `/`
+/// separates parts, so it and `%` are percent-escaped. Prefix scans then never run from one
+/// part into the next.
+pub fn part(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '/' => out.push_str("%2F"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The name of the last key part back as it was given.
+pub fn unpart(part: &str) -> String {
+    part.replace("%2F", "/").replace("%25", "%")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parts_round_trip_and_never_hold_a_separator() {
+        for text in ["EFT-1", "a/b", "100%", "%2F", "/%/"] {
+            assert!(!part(text).contains('/'), "{text}");
+            assert_eq!(unpart(&part(text)), text);
+        }
+    }
 }

@@ -5,6 +5,7 @@
 //!
 //! - [`keys`]: the one sled tree's key layout, and why there is one tree.
 //! - [`summary`]: a claim as operations see it, and the worklists it is on.
+//! - [`unmatched`]: payments held in suspense, and when a later posting clears one.
 //! - [`projection`]: applying commits to the models atomically with the checkpoint; queries.
 //! - [`projector`]: following the log from the checkpoint.
 
@@ -15,7 +16,8 @@ pub mod projection;
 pub mod projector;
 pub mod summary;
 pub mod timeline;
+pub mod unmatched;
 
 pub use generations::SharedProjection;
-pub use projection::{Projection, ProjectionError};
+pub use projection::{LogItem, Projection, ProjectionError};
 pub use summary::{ClaimSummary, WORKLISTS};

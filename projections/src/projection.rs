@@ -7,11 +7,27 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
-use claims_events::{Claim, ClaimId};
-use claims_store::StoredCommit;
+use chrono::{DateTime, Utc};
+
+use claims_events::{Causation, Claim, ClaimId, Commit, Event};
 
 use crate::keys;
 use crate::summary::ClaimSummary;
+use crate::unmatched::{self, UnmatchedRemittance};
+
+/// What the read models take from the log: claim commits and suspense records.
+// Commits are nearly every item: boxing them would add an allocation to each.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone)]
+pub enum LogItem {
+    Commit(Commit),
+    /// An `unmatched-remittance/v1` record, with its place in the log and when it was stored.
+    Remittance {
+        sequence: u64,
+        stored_at: DateTime<Utc>,
+        payload: bytes::Bytes,
+    },
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum ProjectionError {
@@ -58,55 +74,26 @@ impl Projection {
         }
     }
 
-    /// Applies `commits` (in log order, all after the checkpoint) and moves the checkpoint to
-    /// `through`, atomically.
-    pub fn apply(&self, commits: &[StoredCommit], through: u64) -> Result<(), ProjectionError> {
-        // Per claim: the state before this chunk and after it. Models change by the difference.
-        let mut touched: HashMap<ClaimId, (Claim, Claim)> = HashMap::new();
-        for stored in commits {
-            let claim_id = stored.commit.claim_id;
-            if !touched.contains_key(&claim_id) {
-                let before = self.state(&claim_id)?;
-                touched.insert(claim_id, (before.clone(), before));
-            }
-            let entry = touched.get_mut(&claim_id).expect("inserted above");
-            entry.1 = std::mem::take(&mut entry.1).apply(&stored.commit);
-        }
-
-        let mut batch = sled::Batch::default();
-        let mut counts: BTreeMap<String, i64> = BTreeMap::new();
-        for (claim_id, (before, after)) in &touched {
-            let state = bincode::serde::encode_to_vec(after, bincode_config())
-                .expect("a claim always encodes");
-            batch.insert(keys::state(claim_id), state);
-            let old = ClaimSummary::of(before);
-            let new = ClaimSummary::of(after);
-            if let Some(old) = &old {
-                for name in count_names(old) {
-                    *counts.entry(name).or_default() -= 1;
-                }
-                for list in old.worklists() {
-                    batch.remove(keys::worklist(list, claim_id));
-                }
-            }
-            if let Some(new) = &new {
-                for name in count_names(new) {
-                    *counts.entry(name).or_default() += 1;
-                }
-                let json = serde_json::to_vec(new).expect("summaries serialise");
-                for list in new.worklists() {
-                    batch.insert(keys::worklist(list, claim_id), json.clone());
-                }
-                batch.insert(keys::summary(claim_id), json);
+    /// Applies `items` (in log order, all after the checkpoint) and moves the checkpoint to
+    /// `through`, atomically: one sled batch holds every model change and the checkpoint.
+    pub fn apply(&self, items: &[LogItem], through: u64) -> Result<(), ProjectionError> {
+        let mut chunk = Chunk {
+            projection: self,
+            touched: HashMap::new(),
+            unmatched: BTreeMap::new(),
+            counters: BTreeMap::new(),
+        };
+        for item in items {
+            match item {
+                LogItem::Commit(commit) => chunk.commit(commit)?,
+                LogItem::Remittance {
+                    sequence,
+                    stored_at,
+                    payload,
+                } => chunk.remittance(*sequence, *stored_at, payload)?,
             }
         }
-        for (name, delta) in counts {
-            if delta != 0 {
-                let key = keys::count(&name);
-                let current = self.tree.get(&key)?.map_or(0, |v| be_u64(&v) as i64);
-                batch.insert(key, &(current + delta).to_be_bytes()[..]);
-            }
-        }
+        let mut batch = chunk.finish()?;
         batch.insert(keys::CHECKPOINT, &through.to_be_bytes()[..]);
         self.tree.apply_batch(batch)?;
         Ok(())
@@ -153,6 +140,25 @@ impl Projection {
             .collect()
     }
 
+    /// The payments held in suspense, oldest first.
+    pub fn unmatched(&self) -> Result<Vec<UnmatchedRemittance>, ProjectionError> {
+        let mut items = self
+            .tree
+            .scan_prefix(unmatched::PREFIX)
+            .map(|entry| decode_unmatched(&entry?.1))
+            .collect::<Result<Vec<_>, _>>()?;
+        items.sort_by_key(|item| item.log_sequence);
+        Ok(items)
+    }
+
+    /// An aggregate counter (`worklist/unmatched-remittances`, ...); 0 when absent.
+    pub fn counter(&self, name: &str) -> Result<i64, ProjectionError> {
+        Ok(self
+            .tree
+            .get(keys::counter(name))?
+            .map_or(0, |v| be_i64(&v)))
+    }
+
     /// Every claim summary, in claim id order.
     pub fn summaries(&self) -> impl Iterator<Item = Result<ClaimSummary, ProjectionError>> + '_ {
         self.tree.scan_prefix(keys::SUMMARY_PREFIX).map(|entry| {
@@ -180,12 +186,175 @@ impl Projection {
     }
 }
 
+/// The changes one chunk makes, gathered before they are written in one batch.
+struct Chunk<'a> {
+    projection: &'a Projection,
+    /// Per claim: the state before this chunk and after it. Models change by the difference.
+    touched: HashMap<ClaimId, (Claim, Claim)>,
+    /// Suspense items added (`Some`) or cleared (`None`) in this chunk, by key, so that a
+    /// posting later in the chunk sees a record earlier in it.
+    unmatched: BTreeMap<Vec<u8>, Option<UnmatchedRemittance>>,
+    /// Counter deltas, by key.
+    counters: BTreeMap<Vec<u8>, i64>,
+}
+
+impl Chunk<'_> {
+    fn commit(&mut self, commit: &Commit) -> Result<(), ProjectionError> {
+        let claim_id = commit.claim_id;
+        if !self.touched.contains_key(&claim_id) {
+            let before = self.projection.state(&claim_id)?;
+            self.touched.insert(claim_id, (before.clone(), before));
+        }
+        let entry = self.touched.get_mut(&claim_id).expect("inserted above");
+        entry.1 = std::mem::take(&mut entry.1).apply(commit);
+        for event in &commit.events {
+            if let Event::RemittancePosted(posted) = event {
+                self.posted(&posted.trace, &claim_id, &commit.causation)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// A suspense record: a new item, unless the same payment is already on the list.
+    fn remittance(
+        &mut self,
+        sequence: u64,
+        stored_at: DateTime<Utc>,
+        payload: &[u8],
+    ) -> Result<(), ProjectionError> {
+        let Some(item) = UnmatchedRemittance::from_record(payload, sequence, stored_at) else {
+            tracing::warn!(
+                sequence,
+                "a claims.remit record that is not a suspense record; skipped"
+            );
+            return Ok(());
+        };
+        let key = item.key();
+        let known = match self.unmatched.get(&key) {
+            Some(pending) => pending.is_some(),
+            None => self.projection.tree.contains_key(&key)?,
+        };
+        if !known {
+            self.count_unmatched(&item, 1);
+            self.unmatched.insert(key, Some(item));
+        }
+        Ok(())
+    }
+
+    /// `trace` was posted to `claim_id`: the items held for that payment from another 835
+    /// leave the list (see [`unmatched`]).
+    fn posted(
+        &mut self,
+        trace: &str,
+        claim_id: &ClaimId,
+        causation: &Causation,
+    ) -> Result<(), ProjectionError> {
+        let posted_by = match causation {
+            Causation::Inbox { sequence, .. } => Some(*sequence),
+            _ => None,
+        };
+        let prefix = unmatched::matched_by(trace, claim_id);
+        let mut held: BTreeMap<Vec<u8>, UnmatchedRemittance> = BTreeMap::new();
+        for entry in self.projection.tree.scan_prefix(&prefix) {
+            let (key, json) = entry?;
+            held.insert(key.to_vec(), decode_unmatched(&json)?);
+        }
+        for (key, pending) in self.unmatched.range(prefix.clone()..) {
+            if !key.starts_with(&prefix) {
+                break;
+            }
+            match pending {
+                Some(item) => held.insert(key.clone(), item.clone()),
+                None => held.remove(key),
+            };
+        }
+        for (key, item) in held {
+            if Some(item.inbox_sequence) != posted_by {
+                self.count_unmatched(&item, -1);
+                self.unmatched.insert(key, None);
+            }
+        }
+        Ok(())
+    }
+
+    fn count_unmatched(&mut self, item: &UnmatchedRemittance, sign: i64) {
+        *self
+            .counters
+            .entry(keys::counter(&format!("worklist/{}", unmatched::WORKLIST)))
+            .or_default() += sign;
+        *self
+            .counters
+            .entry(keys::counter("total/unmatched_amount"))
+            .or_default() += sign * item.amount;
+    }
+
+    /// The batch of every change: states, summaries, worklists, suspense items, counters.
+    fn finish(mut self) -> Result<sled::Batch, ProjectionError> {
+        let mut batch = sled::Batch::default();
+        for (claim_id, (before, after)) in &self.touched {
+            let state = bincode::serde::encode_to_vec(after, bincode_config())
+                .expect("a claim always encodes");
+            batch.insert(keys::state(claim_id), state);
+            let old = ClaimSummary::of(before);
+            let new = ClaimSummary::of(after);
+            if let Some(old) = &old {
+                for name in count_names(old) {
+                    *self.counters.entry(keys::count(&name)).or_default() -= 1;
+                }
+                for list in old.worklists() {
+                    batch.remove(keys::worklist(list, claim_id));
+                }
+            }
+            if let Some(new) = &new {
+                for name in count_names(new) {
+                    *self.counters.entry(keys::count(&name)).or_default() += 1;
+                }
+                let json = serde_json::to_vec(new).expect("summaries serialise");
+                for list in new.worklists() {
+                    batch.insert(keys::worklist(list, claim_id), json.clone());
+                }
+                batch.insert(keys::summary(claim_id), json);
+            }
+        }
+        for (key, item) in self.unmatched {
+            match item {
+                Some(item) => batch.insert(
+                    key,
+                    serde_json::to_vec(&item).expect("suspense items serialise"),
+                ),
+                None => batch.remove(key),
+            }
+        }
+        for (key, delta) in self.counters {
+            if delta == 0 {
+                continue;
+            }
+            let current = self.projection.tree.get(&key)?.map_or(0, |v| be_i64(&v));
+            // A counter back at zero is removed, so the models hold the same keys however
+            // the log was cut into chunks.
+            match current + delta {
+                0 => batch.remove(key),
+                value => batch.insert(key, &value.to_be_bytes()[..]),
+            }
+        }
+        Ok(batch)
+    }
+}
+
+fn decode_unmatched(json: &[u8]) -> Result<UnmatchedRemittance, ProjectionError> {
+    serde_json::from_slice(json).map_err(|_| ProjectionError::Corrupt("suspense item".into()))
+}
+
 fn count_names(summary: &ClaimSummary) -> [String; 2] {
     let status = summary.status.as_str();
     [
         format!("status/{status}"),
         format!("payer/{}/{status}", summary.payer_id),
     ]
+}
+
+fn be_i64(bytes: &[u8]) -> i64 {
+    be_u64(bytes) as i64
 }
 
 fn be_u64(bytes: &[u8]) -> u64 {

@@ -1,15 +1,20 @@
 //! The projector: follows the log from the checkpoint and applies it in chunks, until shut
-//! down. A chunk closes at 512 commits or when the log has nothing more for a moment, so the
+//! down. A chunk closes at 512 items or when the log has nothing more for a moment, so the
 //! models are fresh under light load and cheap to write under heavy load.
+//!
+//! It reads every message of the `CLAIMS` stream (`EventStore::read_records`): claim
+//! commits and the remittance service's suspense records feed the models; 837 batch records
+//! only move the checkpoint.
 
 use std::time::Duration;
 
 use futures::StreamExt;
 use tokio_util::sync::CancellationToken;
 
-use claims_store::{EventStore, StoreError, StoredCommit};
+use claims_store::log::Record;
+use claims_store::{EventStore, StoreError};
 
-use crate::projection::{Projection, ProjectionError};
+use crate::projection::{LogItem, Projection, ProjectionError};
 
 const CHUNK: usize = 512;
 
@@ -29,8 +34,8 @@ pub async fn run(
 ) -> Result<(), ProjectorError> {
     while !shutdown.is_cancelled() {
         let from = projection.checkpoint()? + 1;
-        let mut log = Box::pin(store.read_log(from).await?);
-        let mut chunk: Vec<StoredCommit> = Vec::with_capacity(CHUNK);
+        let mut log = Box::pin(store.read_records(from).await?);
+        let mut chunk: Vec<LogItem> = Vec::with_capacity(CHUNK);
         let mut through = from - 1;
         loop {
             let next = tokio::select! {
@@ -40,12 +45,18 @@ pub async fn run(
             match next {
                 Ok(Some(Ok(entry))) => {
                     through = entry.sequence;
-                    match entry.commit {
-                        Ok(stored) => chunk.push(stored),
+                    match entry.record {
+                        Record::Commit(Ok(commit)) => chunk.push(LogItem::Commit(commit)),
                         // Not a commit (forged or misrouted): audit reports it; models skip it.
-                        Err(error) => {
+                        Record::Commit(Err(error)) => {
                             tracing::warn!(sequence = entry.sequence, %error, "log entry skipped by projections")
                         }
+                        Record::Remittance(payload) => chunk.push(LogItem::Remittance {
+                            sequence: entry.sequence,
+                            stored_at: entry.stored_at,
+                            payload,
+                        }),
+                        Record::Other => {}
                     }
                     if chunk.len() >= CHUNK {
                         projection.apply(&chunk, through)?;

@@ -21,7 +21,7 @@ pub(crate) fn day(d: u32) -> NaiveDate {
 
 /// Appends a claim's history up to its acceptance by the payer, commit by commit, as the
 /// earlier services would have.
-async fn submitted_claim(system: &Running, encounter_id: &str) -> ClaimId {
+pub(crate) async fn submitted_claim(system: &Running, encounter_id: &str) -> ClaimId {
     submitted_encounter(system, sample::encounter("springfield-fp", encounter_id)).await
 }
 

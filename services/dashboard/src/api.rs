@@ -9,7 +9,7 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 use claims_events::ClaimId;
-use claims_projections::{kpis, timeline::timeline, WORKLISTS};
+use claims_projections::{kpis, timeline::timeline, unmatched, WORKLISTS};
 
 use crate::AppState;
 
@@ -34,7 +34,7 @@ pub async fn overview(State(state): State<AppState>) -> ApiResult {
         .checkpoint()
         .map_err(|e| error(StatusCode::INTERNAL_SERVER_ERROR, e))?;
     let log_end = state.store.last_sequence().await.ok();
-    let worklists: BTreeMap<&str, usize> = WORKLISTS
+    let mut worklists: BTreeMap<&str, usize> = WORKLISTS
         .iter()
         .map(|list| {
             (
@@ -46,6 +46,12 @@ pub async fn overview(State(state): State<AppState>) -> ApiResult {
             )
         })
         .collect();
+    worklists.insert(
+        unmatched::WORKLIST,
+        projection
+            .counter(&format!("worklist/{}", unmatched::WORKLIST))
+            .map_err(|e| error(StatusCode::INTERNAL_SERVER_ERROR, e))? as usize,
+    );
     Ok(Json(json!({
         "as_of": today,
         "checkpoint": checkpoint,
@@ -61,16 +67,38 @@ pub struct WorklistQuery {
     pub limit: Option<usize>,
 }
 
-/// The claims on a worklist, largest open balance first, optionally for one payer.
+/// Every worklist's name.
+fn worklist_names() -> Vec<&'static str> {
+    WORKLISTS
+        .iter()
+        .copied()
+        .chain([unmatched::WORKLIST])
+        .collect()
+}
+
+/// The worklists and how many items each holds.
+pub async fn worklists(State(state): State<AppState>) -> ApiResult {
+    let Json(overview) = overview(State(state)).await?;
+    Ok(Json(json!({ "worklists": overview["worklists"] })))
+}
+
+/// The items of a worklist, optionally for one payer: claims, largest open balance first;
+/// payments held in suspense, oldest first.
 pub async fn worklist(
     State(state): State<AppState>,
     Path(name): Path<String>,
     Query(query): Query<WorklistQuery>,
 ) -> ApiResult {
+    if name == unmatched::WORKLIST {
+        return unmatched_remittances(&state, &query);
+    }
     if !WORKLISTS.contains(&name.as_str()) {
         return Err(error(
             StatusCode::NOT_FOUND,
-            format!("no worklist `{name}`; there are {}", WORKLISTS.join(", ")),
+            format!(
+                "no worklist `{name}`; there are {}",
+                worklist_names().join(", ")
+            ),
         ));
     }
     let mut claims = state
@@ -88,6 +116,31 @@ pub async fn worklist(
     });
     claims.truncate(query.limit.unwrap_or(200));
     Ok(Json(json!({ "worklist": name, "claims": claims })))
+}
+
+/// Payments held in suspense, oldest first; `payer` matches the payer's id (REF*2U or N104,
+/// as the 835 gave it) or its name.
+fn unmatched_remittances(state: &AppState, query: &WorklistQuery) -> ApiResult {
+    let mut items = state
+        .projection
+        .get()
+        .unmatched()
+        .map_err(|e| error(StatusCode::INTERNAL_SERVER_ERROR, e))?;
+    if let Some(payer) = &query.payer {
+        items.retain(|item| {
+            item.payer_id.as_deref() == Some(payer.as_str())
+                || item.payer_name.eq_ignore_ascii_case(payer)
+        });
+    }
+    let total: i64 = items.iter().map(|item| item.amount).sum();
+    let count = items.len();
+    items.truncate(query.limit.unwrap_or(200));
+    Ok(Json(json!({
+        "worklist": unmatched::WORKLIST,
+        "count": count,
+        "amount": total,
+        "remittances": items,
+    })))
 }
 
 /// One claim: its summary from the read models and its timeline from the log.

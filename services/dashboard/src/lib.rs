@@ -7,7 +7,7 @@
 //!
 //! # Layout
 //!
-//! - [`api`]: `/api/overview`, `/api/worklists/{name}`, `/api/claims/{id}`.
+//! - [`api`]: `/api/overview`, `/api/worklists`, `/api/worklists/{name}`, `/api/claims/{id}`.
 //! - [`live`]: `/api/live`, server-sent events when the read models move.
 //! - [`metrics`]: `/metrics`.
 //! - [`pages`]: `/` and `/claims/{id}`.
@@ -38,6 +38,7 @@ pub fn router(state: AppState) -> Router {
         .route("/", get(pages::index))
         .route("/claims/{id}", get(pages::claim))
         .route("/api/overview", get(api::overview))
+        .route("/api/worklists", get(api::worklists))
         .route("/api/worklists/{name}", get(api::worklist))
         .route("/api/claims/{id}", get(api::claim))
         .route("/api/live", get(live::events))

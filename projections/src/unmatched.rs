@@ -1,0 +1,208 @@
+//! The unmatched-remittances worklist: payments an 835 carried that the remittance service
+//! could not apply to any claim, held in suspense (`unmatched-remittance/v1` records on
+//! `claims.remit.<trace>`, see docs/contracts/remittance.md).
+//!
+//! # When an item leaves the list
+//!
+//! The remittance service records nothing of its own when a held payment is later applied:
+//! a suspense record is never amended or withdrawn. What it does record is the posting: when
+//! the same payment (same trace, TRN02) arrives again in another 835 and the claim its CLP01
+//! names can now take it (it has been registered since, or the line or ledger problem was
+//! fixed), that claim gets a `RemittancePosted` with that trace. Since the service posts a
+//! trace to a claim at most once, such a posting *is* the held payment, applied. So an item
+//! leaves the list when its CLP01's claim gets a `RemittancePosted` of its trace caused by a
+//! different INBOX message than the one that held it. The same 835 can both post one CLP of
+//! a trace and hold another CLP of the same trace and claim (say, a line that matches
+//! nothing); that posting names the same INBOX message and does not clear the held one.
+//!
+//! A payment that is never re-sent (wrong payee, another system's claim, a hand-typed CLP01)
+//! stays on the list: no operator command resolves suspense items yet.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use claims_events::{Cents, ClaimId};
+
+/// The schema the remittance service writes.
+pub const SCHEMA: &str = "unmatched-remittance/v1";
+
+/// The worklist's name, in the API and the key layout.
+pub const WORKLIST: &str = "unmatched-remittances";
+
+/// The fields of an `unmatched-remittance/v1` record the worklist reads; others are ignored.
+#[derive(Debug, Clone, Deserialize)]
+struct Record {
+    schema: String,
+    trace: String,
+    payer: Payer,
+    partner: String,
+    clp01: String,
+    occurrence: u32,
+    claim_id: Option<String>,
+    reason: String,
+    message: String,
+    billed: String,
+    paid: String,
+    paid_on: Option<NaiveDate>,
+    inbox: Inbox,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct Payer {
+    name: String,
+    id: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct Inbox {
+    sequence: u64,
+}
+
+/// One payment held in suspense, as the worklist shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnmatchedRemittance {
+    /// TRN02, the check or EFT trace number.
+    pub trace: String,
+    /// The payer as the 835 names itself (N1*PR) and its id (REF*2U or N104), if given.
+    pub payer_name: String,
+    pub payer_id: Option<String>,
+    /// The partner the 835 came from.
+    pub partner: String,
+    /// CLP01 exactly as the payer sent it.
+    pub patient_control_number: String,
+    /// 1 for the first CLP with this CLP01 under this trace, 2 for the second, ...
+    pub occurrence: u32,
+    /// Our claim, when CLP01 names one that exists but could not take the payment.
+    pub claim_id: Option<String>,
+    /// Why it is held: the stable code (`claim.unknown`, `line.unmatched`, ...) and words.
+    pub reason: String,
+    pub message: String,
+    /// What the payer paid (CLP04) and billed (CLP03), in cents.
+    pub amount: i64,
+    pub billed: i64,
+    /// BPR16, when the 835 gave one.
+    pub paid_on: Option<NaiveDate>,
+    /// When the suspense record was written (the server's time of storing it), which is
+    /// when the 835 was processed.
+    pub received_at: DateTime<Utc>,
+    /// Where the record is in the `CLAIMS` log, and the 835 in `INBOX`.
+    pub log_sequence: u64,
+    pub inbox_sequence: u64,
+}
+
+impl UnmatchedRemittance {
+    /// Reads a suspense record; `None` for anything else on `claims.remit.*` (another schema,
+    /// malformed JSON, amounts that are not money).
+    pub fn from_record(
+        payload: &[u8],
+        log_sequence: u64,
+        received_at: DateTime<Utc>,
+    ) -> Option<UnmatchedRemittance> {
+        let record: Record = serde_json::from_slice(payload).ok()?;
+        if record.schema != SCHEMA {
+            return None;
+        }
+        Some(UnmatchedRemittance {
+            amount: Cents::parse_decimal(&record.paid).ok()?.0,
+            billed: Cents::parse_decimal(&record.billed).ok()?.0,
+            trace: record.trace,
+            payer_name: record.payer.name,
+            payer_id: record.payer.id,
+            partner: record.partner,
+            patient_control_number: record.clp01,
+            occurrence: record.occurrence,
+            claim_id: record.claim_id,
+            reason: record.reason,
+            message: record.message,
+            paid_on: record.paid_on,
+            received_at,
+            log_sequence,
+            inbox_sequence: record.inbox.sequence,
+        })
+    }
+
+    /// The claim a later posting would name: CLP01 read as one of our claim ids.
+    fn claim(&self) -> String {
+        claim_token(&self.patient_control_number)
+    }
+
+    /// The item's key: one per (trace, CLP01, occurrence), as the remittance service
+    /// identifies a held payment, so a record delivered twice is one item.
+    pub fn key(&self) -> Vec<u8> {
+        let mut key = prefix(&self.trace, &self.claim());
+        key.extend_from_slice(format!("{:010}", self.occurrence).as_bytes());
+        key
+    }
+}
+
+/// CLP01 as the claim id it names (canonical form), or as given when it names none.
+fn claim_token(clp01: &str) -> String {
+    clp01
+        .parse::<ClaimId>()
+        .map(|id| id.to_string())
+        .unwrap_or_else(|_| clp01.to_owned())
+}
+
+pub const PREFIX: &str = "unmatched/";
+
+/// The keys of the items held under `trace` for the claim `claim` (a claim id or a CLP01).
+pub fn prefix(trace: &str, claim: &str) -> Vec<u8> {
+    format!(
+        "{PREFIX}{}/{}/",
+        crate::keys::part(trace),
+        crate::keys::part(claim)
+    )
+    .into_bytes()
+}
+
+/// The keys of the items a posting of `trace` to `claim_id` may have matched.
+pub fn matched_by(trace: &str, claim_id: &ClaimId) -> Vec<u8> {
+    prefix(trace, &claim_id.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(clp01: &str) -> Vec<u8> {
+        serde_json::to_vec(&serde_json::json!({
+            "schema": "unmatched-remittance/v1", "trace": "EFT/7", "transaction": "0001",
+            "payer": {"name": "MEDICARE PART B ILLINOIS", "id": "06102", "trace_payer_id": null},
+            "partner": "availity", "clp01": clp01, "occurrence": 2, "claim_id": null,
+            "reason": "claim.not_ours", "message": "not ours", "status": "1",
+            "billed": "100.00", "paid": "80.05", "patient_responsibility": null,
+            "payer_claim_number": null, "paid_on": "2026-12-10",
+            "inbox": {"subject": "inbox.availity.era", "sequence": 42, "message_id": "ERA-1"}
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn a_suspense_record_is_read_to_the_cent_and_keyed_by_trace_claim_and_occurrence() {
+        let at = DateTime::from_timestamp(1_795_000_000, 0).unwrap();
+        let item = UnmatchedRemittance::from_record(&record("ACCT-77"), 9, at).unwrap();
+        assert_eq!((item.amount, item.billed), (8005, 10000));
+        assert_eq!(item.patient_control_number, "ACCT-77");
+        assert_eq!((item.inbox_sequence, item.log_sequence), (42, 9));
+        assert_eq!(
+            String::from_utf8(item.key()).unwrap(),
+            "unmatched/EFT%2F7/ACCT-77/0000000002",
+            "a slash in the trace cannot reach into the next part of the key"
+        );
+    }
+
+    #[test]
+    fn a_clp01_that_is_a_claim_id_is_keyed_so_a_posting_to_that_claim_finds_it() {
+        let id = ClaimId::for_encounter(&"springfield-fp".parse().unwrap(), "ENC-1");
+        let at = DateTime::from_timestamp(1_795_000_000, 0).unwrap();
+        let item = UnmatchedRemittance::from_record(&record(&id.to_string()), 9, at).unwrap();
+        assert!(item.key().starts_with(&matched_by("EFT/7", &id)));
+    }
+
+    #[test]
+    fn other_schemas_are_not_suspense_items() {
+        let at = DateTime::from_timestamp(1_795_000_000, 0).unwrap();
+        let other = br#"{"schema": "batch/v1", "trace": "x"}"#;
+        assert_eq!(UnmatchedRemittance::from_record(other, 1, at), None);
+    }
+}
