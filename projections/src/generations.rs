@@ -9,6 +9,8 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 
+use claims_payers::PayerRegistry;
+
 use crate::projection::{Projection, ProjectionError};
 
 const POINTER: &str = "CURRENT";
@@ -50,17 +52,19 @@ pub fn point_to(root: &Path, name: &str) -> std::io::Result<()> {
 #[derive(Clone)]
 pub struct SharedProjection {
     root: PathBuf,
+    payers: Arc<PayerRegistry>,
     inner: Arc<RwLock<(String, Projection)>>,
 }
 
 impl SharedProjection {
-    /// Opens the current generation under `root`.
-    pub fn open(root: &Path) -> Result<SharedProjection, ProjectionError> {
+    /// Opens the current generation under `root` (see `Projection::open` for `payers`).
+    pub fn open(root: &Path, payers: &PayerRegistry) -> Result<SharedProjection, ProjectionError> {
         let name = current(root)
             .map_err(|e| ProjectionError::Corrupt(format!("{}: {e}", root.display())))?;
-        let projection = Projection::open(&root.join(&name))?;
+        let projection = Projection::open(&root.join(&name), payers)?;
         Ok(SharedProjection {
             root: root.to_path_buf(),
+            payers: Arc::new(payers.clone()),
             inner: Arc::new(RwLock::new((name, projection))),
         })
     }
@@ -83,7 +87,7 @@ impl SharedProjection {
             if guard.0 == name {
                 return Ok(false);
             }
-            let projection = Projection::open(&self.root.join(&name))?;
+            let projection = Projection::open(&self.root.join(&name), &self.payers)?;
             std::mem::replace(&mut *guard, (name, projection)).0
         };
         // Readers may still hold the old handle for a moment; sled keeps its files open until

@@ -10,7 +10,14 @@ use claims_events::ClaimId;
 /// The sequence of the last log message applied (big-endian u64).
 pub const CHECKPOINT: &[u8] = b"meta/checkpoint";
 
-/// A claim's folded state (bincode of `Claim`), so the next commit applies incrementally.
+/// The layout version of the models.
+pub const FORMAT: &[u8] = b"meta/format";
+
+/// The payer days the deadlines were computed with (JSON of `deadline::PayerTerms`).
+pub const PAYER_TERMS: &[u8] = b"meta/payer-terms";
+
+/// A claim's folded state (bincode of `fold::Folded`), so the next commit applies
+/// incrementally.
 pub fn state(claim_id: &ClaimId) -> Vec<u8> {
     format!("state/{claim_id}").into_bytes()
 }
@@ -39,9 +46,24 @@ pub fn counter(name: &str) -> Vec<u8> {
 
 pub const WORKLIST_PREFIX: &str = "worklist/";
 
-/// A claim's entry in a worklist (value: the summary's JSON at the time it entered).
-pub fn worklist(list: &str, claim_id: &ClaimId) -> Vec<u8> {
-    format!("{WORKLIST_PREFIX}{list}/{claim_id}").into_bytes()
+/// A claim's entry in a worklist (value: the claim's summary JSON, kept current):
+/// `worklist/<list>/<claim_id>`, or `worklist/deadlines/<due date>/<claim_id>` (see
+/// `ClaimSummary::worklist_key`).
+pub fn worklist(list: &str, entry: &str) -> Vec<u8> {
+    format!("{WORKLIST_PREFIX}{list}/{entry}").into_bytes()
+}
+
+/// A date as a key part that sorts in date order: `YYYY-MM-DD`, years outside 1..=9999
+/// (only reached by deadlines that overflow) clamped into it.
+pub fn date(date: chrono::NaiveDate) -> String {
+    let min = chrono::NaiveDate::from_ymd_opt(1, 1, 1).expect("a real date");
+    let max = chrono::NaiveDate::from_ymd_opt(9999, 12, 31).expect("a real date");
+    date.clamp(min, max).format("%Y-%m-%d").to_string()
+}
+
+/// The date of a key part written by [`date`].
+pub fn parse_date(part: &str) -> Option<chrono::NaiveDate> {
+    chrono::NaiveDate::parse_from_str(part, "%Y-%m-%d").ok()
 }
 
 /// An outside string (a trace number, a CLP01, a CARC) made safe as one part of a key: `/`

@@ -239,6 +239,7 @@ mod tests {
             ever_denied: false,
             denial_reasons: vec![],
             paid_on: None,
+            deadline: None,
         }
     }
 

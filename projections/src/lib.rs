@@ -4,11 +4,15 @@
 //! # Layout
 //!
 //! - [`keys`]: the one sled tree's key layout, and why there is one tree.
+//! - [`fold`]: a claim as the models keep it between commits.
 //! - [`summary`]: a claim as operations see it, and the worklists it is on.
+//! - [`deadline`]: the timely-filing or appeal deadline a claim runs against.
 //! - [`unmatched`]: payments held in suspense, and when a later posting clears one.
 //! - [`projection`]: applying commits to the models atomically with the checkpoint; queries.
 //! - [`projector`]: following the log from the checkpoint.
 
+pub mod deadline;
+pub mod fold;
 pub mod generations;
 pub mod keys;
 pub mod kpis;
@@ -20,4 +24,4 @@ pub mod unmatched;
 
 pub use generations::SharedProjection;
 pub use projection::{LogItem, Projection, ProjectionError};
-pub use summary::{ClaimSummary, WORKLISTS};
+pub use summary::{ClaimSummary, DEADLINES, WORKLISTS};

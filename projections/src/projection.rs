@@ -6,11 +6,15 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
-use claims_events::{Causation, Claim, ClaimId, Commit, Event};
+use claims_events::{Causation, ClaimId, Commit, Event};
+use claims_payers::PayerRegistry;
 
+use crate::deadline::PayerTerms;
+use crate::fold::Folded;
 use crate::keys;
 use crate::summary::ClaimSummary;
 use crate::unmatched::{self, UnmatchedRemittance};
@@ -44,20 +48,47 @@ pub enum ProjectionError {
 pub struct Projection {
     db: sled::Db,
     tree: sled::Tree,
+    /// The payers' days, which deadlines are computed from.
+    terms: Arc<PayerTerms>,
 }
+
+/// The layout of the models: read models of another layout are rebuilt, not read.
+const FORMAT: &[u8] = b"2";
 
 fn bincode_config() -> bincode::config::Configuration {
     bincode::config::standard()
 }
 
 impl Projection {
-    pub fn open(dir: &Path) -> Result<Projection, ProjectionError> {
+    /// Opens the read models in `dir`, for deadlines computed with `payers`' days.
+    ///
+    /// Read models of another layout, or made with other payer days, would be wrong from
+    /// the first claim on: they are emptied, and the projector then rebuilds them from the
+    /// start of the log.
+    pub fn open(dir: &Path, payers: &PayerRegistry) -> Result<Projection, ProjectionError> {
         let db = sled::open(dir).map_err(|source| ProjectionError::Open {
             path: dir.display().to_string(),
             source,
         })?;
         let tree = db.open_tree("models")?;
-        Ok(Projection { db, tree })
+        let terms = PayerTerms::of(payers);
+        let terms_json = serde_json::to_vec(&terms).expect("payer terms serialise");
+        let same = tree.get(keys::FORMAT)?.as_deref() == Some(FORMAT)
+            && tree.get(keys::PAYER_TERMS)?.as_deref() == Some(&terms_json[..]);
+        if !same {
+            if !tree.is_empty() {
+                tracing::warn!(dir = %dir.display(), "read models of another layout or other payer days: rebuilding them from the log");
+                tree.clear()?;
+            }
+            tree.insert(keys::FORMAT, FORMAT)?;
+            tree.insert(keys::PAYER_TERMS, terms_json)?;
+            tree.flush()?;
+        }
+        Ok(Projection {
+            db,
+            tree,
+            terms: Arc::new(terms),
+        })
     }
 
     /// The sequence of the last log message applied; 0 when empty.
@@ -65,9 +96,9 @@ impl Projection {
         Ok(self.tree.get(keys::CHECKPOINT)?.map_or(0, |v| be_u64(&v)))
     }
 
-    fn state(&self, claim_id: &ClaimId) -> Result<Claim, ProjectionError> {
+    fn state(&self, claim_id: &ClaimId) -> Result<Folded, ProjectionError> {
         match self.tree.get(keys::state(claim_id))? {
-            None => Ok(Claim::default()),
+            None => Ok(Folded::default()),
             Some(bytes) => bincode::serde::decode_from_slice(&bytes, bincode_config())
                 .map(|(claim, _)| claim)
                 .map_err(|_| ProjectionError::Corrupt(format!("state of claim {claim_id}"))),
@@ -159,6 +190,34 @@ impl Projection {
             .map_or(0, |v| be_i64(&v)))
     }
 
+    /// The claims on the deadlines worklist due on or before `until`, soonest first.
+    pub fn deadlines_until(
+        &self,
+        until: chrono::NaiveDate,
+    ) -> impl Iterator<Item = Result<ClaimSummary, ProjectionError>> + '_ {
+        let prefix = keys::worklist(crate::summary::DEADLINES, "");
+        let end = keys::worklist(
+            crate::summary::DEADLINES,
+            &format!("{}/~", keys::date(until)),
+        );
+        self.tree.range(prefix..end).map(|entry| {
+            let (_, json) = entry?;
+            serde_json::from_slice(&json)
+                .map_err(|_| ProjectionError::Corrupt("worklist deadlines".into()))
+        })
+    }
+
+    /// How many claims have a deadline due on or before `until`: from the per-day counters,
+    /// without reading a summary.
+    pub fn deadlines_due_until(&self, until: chrono::NaiveDate) -> Result<i64, ProjectionError> {
+        let prefix = keys::counter("due/");
+        let end = keys::counter(&format!("due/{}~", keys::date(until)));
+        self.tree
+            .range(prefix..end)
+            .map(|entry| Ok(be_i64(&entry?.1)))
+            .sum()
+    }
+
     /// Every claim summary, in claim id order.
     pub fn summaries(&self) -> impl Iterator<Item = Result<ClaimSummary, ProjectionError>> + '_ {
         self.tree.scan_prefix(keys::SUMMARY_PREFIX).map(|entry| {
@@ -190,7 +249,7 @@ impl Projection {
 struct Chunk<'a> {
     projection: &'a Projection,
     /// Per claim: the state before this chunk and after it. Models change by the difference.
-    touched: HashMap<ClaimId, (Claim, Claim)>,
+    touched: HashMap<ClaimId, (Folded, Folded)>,
     /// Suspense items added (`Some`) or cleared (`None`) in this chunk, by key, so that a
     /// posting later in the chunk sees a record earlier in it.
     unmatched: BTreeMap<Vec<u8>, Option<UnmatchedRemittance>>,
@@ -295,23 +354,24 @@ impl Chunk<'_> {
             let state = bincode::serde::encode_to_vec(after, bincode_config())
                 .expect("a claim always encodes");
             batch.insert(keys::state(claim_id), state);
-            let old = ClaimSummary::of(before);
-            let new = ClaimSummary::of(after);
+            let terms = &self.projection.terms;
+            let old = ClaimSummary::of(before, terms);
+            let new = ClaimSummary::of(after, terms);
             if let Some(old) = &old {
-                for name in count_names(old) {
-                    *self.counters.entry(keys::count(&name)).or_default() -= 1;
+                for name in counter_names(old) {
+                    *self.counters.entry(name).or_default() -= 1;
                 }
                 for list in old.worklists() {
-                    batch.remove(keys::worklist(list, claim_id));
+                    batch.remove(old.worklist_key(list, claim_id));
                 }
             }
             if let Some(new) = &new {
-                for name in count_names(new) {
-                    *self.counters.entry(keys::count(&name)).or_default() += 1;
+                for name in counter_names(new) {
+                    *self.counters.entry(name).or_default() += 1;
                 }
                 let json = serde_json::to_vec(new).expect("summaries serialise");
                 for list in new.worklists() {
-                    batch.insert(keys::worklist(list, claim_id), json.clone());
+                    batch.insert(new.worklist_key(list, claim_id), json.clone());
                 }
                 batch.insert(keys::summary(claim_id), json);
             }
@@ -345,12 +405,21 @@ fn decode_unmatched(json: &[u8]) -> Result<UnmatchedRemittance, ProjectionError>
     serde_json::from_slice(json).map_err(|_| ProjectionError::Corrupt("suspense item".into()))
 }
 
-fn count_names(summary: &ClaimSummary) -> [String; 2] {
+/// The counters a summary counts in, by one each: its status, overall and for its payer;
+/// the worklists it is on; the day its deadline falls.
+fn counter_names(summary: &ClaimSummary) -> Vec<Vec<u8>> {
     let status = summary.status.as_str();
-    [
-        format!("status/{status}"),
-        format!("payer/{}/{status}", summary.payer_id),
-    ]
+    let mut names = vec![
+        keys::count(&format!("status/{status}")),
+        keys::count(&format!("payer/{}/{status}", summary.payer_id)),
+    ];
+    for list in summary.worklists() {
+        names.push(keys::counter(&format!("worklist/{list}")));
+    }
+    if let Some(deadline) = &summary.deadline {
+        names.push(keys::counter(&format!("due/{}", keys::date(deadline.due))));
+    }
+    names
 }
 
 fn be_i64(bytes: &[u8]) -> i64 {
@@ -362,4 +431,31 @@ fn be_u64(bytes: &[u8]) -> u64 {
     let n = bytes.len().min(8);
     buf[8 - n..].copy_from_slice(&bytes[bytes.len() - n..]);
     u64::from_be_bytes(buf)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn read_models_made_with_other_payer_days_are_emptied_to_be_rebuilt() {
+        let dir = tempfile::tempdir().unwrap();
+        let sample = PayerRegistry::sample();
+        let projection = Projection::open(dir.path(), &sample).unwrap();
+        projection.skip_to(42).unwrap();
+        drop(projection);
+        let projection = Projection::open(dir.path(), &sample).unwrap();
+        assert_eq!(projection.checkpoint().unwrap(), 42, "same days: kept");
+        drop(projection);
+
+        let changed = claims_payers::SAMPLE_TOML
+            .replace("timely_filing_days = 365", "timely_filing_days = 90");
+        let other = PayerRegistry::from_toml(&changed).unwrap();
+        let projection = Projection::open(dir.path(), &other).unwrap();
+        assert_eq!(
+            projection.checkpoint().unwrap(),
+            0,
+            "other days: rebuilt from the start of the log"
+        );
+    }
 }

@@ -6,7 +6,10 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use claims_events::event::AdjustmentGroup;
-use claims_events::{Claim, ClaimStatus};
+use claims_events::ClaimStatus;
+
+use crate::deadline::{self, Deadline, PayerTerms};
+use crate::fold::Folded;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClaimSummary {
@@ -41,15 +44,42 @@ pub struct ClaimSummary {
     pub denial_reasons: Vec<String>,
     /// The payment date of the latest remittance.
     pub paid_on: Option<NaiveDate>,
+    /// The timely-filing or appeal deadline the claim runs against now (`deadline.rs`).
+    pub deadline: Option<Deadline>,
 }
 
 /// The worklists a claim is on: what someone has to do about it.
-pub const WORKLISTS: [&str; 5] = ["eligibility", "coding", "rework", "denials", "follow-up"];
+pub const WORKLISTS: [&str; 6] = [
+    "eligibility",
+    "coding",
+    "rework",
+    "denials",
+    "follow-up",
+    "deadlines",
+];
+
+/// The worklist of claims with a deadline, in the order of their due dates.
+pub const DEADLINES: &str = "deadlines";
 
 impl ClaimSummary {
-    /// The summary of a registered claim; `None` before registration.
-    pub fn of(claim: &Claim) -> Option<ClaimSummary> {
+    /// The summary of a registered claim; `None` before registration. `terms` are the
+    /// payers' days, for deadlines.
+    pub fn of(folded: &Folded, terms: &PayerTerms) -> Option<ClaimSummary> {
+        let claim = &folded.claim;
         let encounter = claim.encounter.as_ref()?;
+        let payer_id = claim
+            .coverage
+            .as_ref()
+            .unwrap_or(&encounter.coverage)
+            .payer_id
+            .to_string();
+        let deadline = deadline::deadline(
+            claim,
+            folded.open_denials(),
+            &payer_id,
+            encounter.service_date,
+            terms,
+        );
         let ledger = claim.ledger;
         let waiting_for = match claim.status() {
             ClaimStatus::EligibilityHold | ClaimStatus::CoverageLapsed => {
@@ -81,12 +111,7 @@ impl ClaimSummary {
             claim_id: claim.id?.to_string(),
             partner: encounter.partner.to_string(),
             encounter_id: encounter.encounter_id.clone(),
-            payer_id: claim
-                .coverage
-                .as_ref()
-                .unwrap_or(&encounter.coverage)
-                .payer_id
-                .to_string(),
+            payer_id,
             status: claim.status(),
             service_date: encounter.service_date,
             charge: ledger.charge.0,
@@ -118,6 +143,7 @@ impl ClaimSummary {
                 .map(|a| format!("{}-{}", a.group.code(), a.reason))
                 .collect(),
             paid_on: claim.postings.last().map(|p| p.paid_on),
+            deadline,
         })
     }
 
@@ -134,6 +160,21 @@ impl ClaimSummary {
         if self.follow_up_due {
             lists.push("follow-up");
         }
+        if self.deadline.is_some() {
+            lists.push(DEADLINES);
+        }
         lists
+    }
+
+    /// The claim's key on `list`: on the deadlines worklist, behind its due date, so the
+    /// list reads in the order the deadlines fall.
+    pub fn worklist_key(&self, list: &str, claim_id: &claims_events::ClaimId) -> Vec<u8> {
+        match (&self.deadline, list) {
+            (Some(deadline), DEADLINES) => crate::keys::worklist(
+                list,
+                &format!("{}/{claim_id}", crate::keys::date(deadline.due)),
+            ),
+            _ => crate::keys::worklist(list, &claim_id.to_string()),
+        }
     }
 }

@@ -107,7 +107,11 @@ async fn seeded_run(seed: u64, claims: u64, operators: bool) -> Ended {
     let store = claims_store::EventStore::open(client.clone(), &settings.streams)
         .await
         .unwrap();
-    let projection = Projection::open(&settings.data_dir.join("projections")).unwrap();
+    let projection = Projection::open(
+        &settings.data_dir.join("projections"),
+        &claims_payers::PayerRegistry::sample(),
+    )
+    .unwrap();
     let shutdown = CancellationToken::new();
     let tasks = start_system(&settings, &projection, store, &shutdown);
 

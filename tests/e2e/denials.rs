@@ -33,7 +33,7 @@ fn claim_id(encounter: &str) -> ClaimId {
 
 /// Appends `events` to the claim as one commit of a stand-in service, retrying conflicts
 /// with the services under test.
-async fn append(store: &EventStore, claim: ClaimId, events: Vec<Event>) {
+pub(crate) async fn append(store: &EventStore, claim: ClaimId, events: Vec<Event>) {
     for _ in 0..10 {
         let loaded = store.load(claim).await.unwrap();
         let decision = Append {

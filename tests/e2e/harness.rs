@@ -103,9 +103,13 @@ pub struct ReadSide {
 impl ReadSide {
     pub async fn start(settings: &Settings, store: &EventStore) -> ReadSide {
         let shutdown = CancellationToken::new();
-        let projection =
-            claims_projections::SharedProjection::open(&settings.data_dir.join("projections"))
-                .expect("read models open");
+        let payers = claims_payers::PayerRegistry::load(settings.payers_file.as_deref())
+            .expect("the payer registry loads");
+        let projection = claims_projections::SharedProjection::open(
+            &settings.data_dir.join("projections"),
+            &payers,
+        )
+        .expect("read models open");
         tokio::spawn(claims_projections::projector::run_shared(
             store.clone(),
             projection.clone(),

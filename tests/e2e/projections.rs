@@ -11,6 +11,7 @@ use claims_events::event::{
 use claims_events::{
     sample, subjects, Actor, Causation, Cents, ClaimId, ClaimStatus, Event, PartnerId,
 };
+use claims_payers::PayerRegistry;
 use claims_projections::Projection;
 use claims_runtime::CancellationToken;
 use claims_store::{ClaimHead, Decision, EventStore};
@@ -152,7 +153,7 @@ async fn read_models_survive_repeated_kills_and_equal_a_fresh_rebuild() {
     // Kill the projector over and over while the log grows, reopening the same directory.
     let mut kills = 0;
     while !writer.is_finished() || kills < 3 {
-        let projection = Projection::open(dir.path()).unwrap();
+        let projection = Projection::open(dir.path(), &PayerRegistry::sample()).unwrap();
         let task = tokio::spawn(claims_projections::projector::run(
             store.clone(),
             projection,
@@ -170,7 +171,7 @@ async fn read_models_survive_repeated_kills_and_equal_a_fresh_rebuild() {
     let finish = |path: std::path::PathBuf| {
         let store = store.clone();
         async move {
-            let projection = Projection::open(&path).unwrap();
+            let projection = Projection::open(&path, &PayerRegistry::sample()).unwrap();
             let shutdown = CancellationToken::new();
             let task = tokio::spawn(claims_projections::projector::run(
                 store,

@@ -26,6 +26,8 @@ pub async fn run(settings: Settings, command: ProjectionsCommand) -> anyhow::Res
     let client = claims_runtime::connect(&url, &settings.nats, "claims-projections").await?;
     let store = claims_store::EventStore::open_existing(client).await?;
     let log_end = store.last_sequence().await?;
+    let payers = claims_payers::PayerRegistry::load(settings.payers_file.as_deref())
+        .map_err(anyhow::Error::msg)?;
     match command {
         ProjectionsCommand::Status => {
             let (checkpoint, source) = match dashboard_checkpoint(&settings.dashboard_addr).await {
@@ -35,9 +37,10 @@ pub async fn run(settings: Settings, command: ProjectionsCommand) -> anyhow::Res
                 ),
                 None => {
                     let name = generations::current(&root)?;
-                    let projection = Projection::open(&root.join(&name)).with_context(|| {
-                        format!("cannot open the read models in {}", root.display())
-                    })?;
+                    let projection =
+                        Projection::open(&root.join(&name), &payers).with_context(|| {
+                            format!("cannot open the read models in {}", root.display())
+                        })?;
                     (
                         projection.checkpoint()?,
                         format!("{} (nothing running)", root.join(name).display()),
@@ -49,7 +52,7 @@ pub async fn run(settings: Settings, command: ProjectionsCommand) -> anyhow::Res
         }
         ProjectionsCommand::Rebuild => {
             let (name, dir) = generations::next(&root)?;
-            let projection = Projection::open(&dir)?;
+            let projection = Projection::open(&dir, &payers)?;
             let shutdown = CancellationToken::new();
             let task = tokio::spawn(claims_projections::projector::run(
                 store.clone(),

@@ -128,7 +128,9 @@ async fn open_read_side(
     claims_store::EventStore,
 )> {
     let dir = settings.data_dir.join("projections");
-    let projection = claims_projections::SharedProjection::open(&dir)?;
+    let payers = claims_payers::PayerRegistry::load(settings.payers_file.as_deref())
+        .map_err(anyhow::Error::msg)?;
+    let projection = claims_projections::SharedProjection::open(&dir, &payers)?;
     let store = claims_runtime::open_store(settings, "projections").await?;
     Ok((projection, store))
 }

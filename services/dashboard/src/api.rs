@@ -9,7 +9,7 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 use claims_events::ClaimId;
-use claims_projections::{kpis, timeline::timeline, unmatched, WORKLISTS};
+use claims_projections::{kpis, timeline::timeline, unmatched, Projection, DEADLINES, WORKLISTS};
 
 use crate::AppState;
 
@@ -34,24 +34,8 @@ pub async fn overview(State(state): State<AppState>) -> ApiResult {
         .checkpoint()
         .map_err(|e| error(StatusCode::INTERNAL_SERVER_ERROR, e))?;
     let log_end = state.store.last_sequence().await.ok();
-    let mut worklists: BTreeMap<&str, usize> = WORKLISTS
-        .iter()
-        .map(|list| {
-            (
-                *list,
-                summaries
-                    .iter()
-                    .filter(|s| s.worklists().contains(list))
-                    .count(),
-            )
-        })
-        .collect();
-    worklists.insert(
-        unmatched::WORKLIST,
-        projection
-            .counter(&format!("worklist/{}", unmatched::WORKLIST))
-            .map_err(|e| error(StatusCode::INTERNAL_SERVER_ERROR, e))? as usize,
-    );
+    let worklists = worklist_counts(&projection, today)
+        .map_err(|e| error(StatusCode::INTERNAL_SERVER_ERROR, e))?;
     Ok(Json(json!({
         "as_of": today,
         "checkpoint": checkpoint,
@@ -61,10 +45,39 @@ pub async fn overview(State(state): State<AppState>) -> ApiResult {
     })))
 }
 
+/// Deadlines this many days away or closer are on the deadlines worklist unless the request
+/// says otherwise (`within`); passed ones always are.
+pub const DEADLINE_WINDOW_DAYS: u32 = 30;
+
+/// How many items each worklist holds, from the counters the projector keeps: the deadlines
+/// worklist counts the claims due within [`DEADLINE_WINDOW_DAYS`] of `today`.
+fn worklist_counts(
+    projection: &Projection,
+    today: chrono::NaiveDate,
+) -> Result<BTreeMap<&'static str, i64>, claims_projections::ProjectionError> {
+    let mut counts = BTreeMap::new();
+    for list in WORKLISTS {
+        let count = if list == DEADLINES {
+            projection
+                .deadlines_due_until(today + chrono::Days::new(DEADLINE_WINDOW_DAYS.into()))?
+        } else {
+            projection.counter(&format!("worklist/{list}"))?
+        };
+        counts.insert(list, count);
+    }
+    counts.insert(
+        unmatched::WORKLIST,
+        projection.counter(&format!("worklist/{}", unmatched::WORKLIST))?,
+    );
+    Ok(counts)
+}
+
 #[derive(Debug, Deserialize)]
 pub struct WorklistQuery {
     pub payer: Option<String>,
     pub limit: Option<usize>,
+    /// Deadlines worklist: how many days ahead to look (default [`DEADLINE_WINDOW_DAYS`]).
+    pub within: Option<u32>,
 }
 
 /// Every worklist's name.
@@ -92,6 +105,9 @@ pub async fn worklist(
     if name == unmatched::WORKLIST {
         return unmatched_remittances(&state, &query);
     }
+    if name == DEADLINES {
+        return deadlines(&state, &query);
+    }
     if !WORKLISTS.contains(&name.as_str()) {
         return Err(error(
             StatusCode::NOT_FOUND,
@@ -116,6 +132,38 @@ pub async fn worklist(
     });
     claims.truncate(query.limit.unwrap_or(200));
     Ok(Json(json!({ "worklist": name, "claims": claims })))
+}
+
+/// Claims whose deadline falls within `within` days (or has passed), soonest first, each with
+/// the days left (negative once passed).
+fn deadlines(state: &AppState, query: &WorklistQuery) -> ApiResult {
+    let today = chrono::Utc::now().date_naive();
+    let within = query.within.unwrap_or(DEADLINE_WINDOW_DAYS);
+    let until = today
+        .checked_add_days(chrono::Days::new(within.into()))
+        .unwrap_or(chrono::NaiveDate::MAX);
+    let projection = state.projection.get();
+    let mut claims = Vec::new();
+    for summary in projection.deadlines_until(until) {
+        let summary = summary.map_err(|e| error(StatusCode::INTERNAL_SERVER_ERROR, e))?;
+        if query.payer.as_ref().is_some_and(|p| p != &summary.payer_id) {
+            continue;
+        }
+        if claims.len() >= query.limit.unwrap_or(200) {
+            break;
+        }
+        let days_left = summary.deadline.map(|d| (d.due - today).num_days());
+        let mut item = serde_json::to_value(&summary)
+            .map_err(|e| error(StatusCode::INTERNAL_SERVER_ERROR, e))?;
+        item["days_left"] = json!(days_left);
+        claims.push(item);
+    }
+    Ok(Json(json!({
+        "worklist": DEADLINES,
+        "as_of": today,
+        "within_days": within,
+        "claims": claims,
+    })))
 }
 
 /// Payments held in suspense, oldest first; `payer` matches the payer's id (REF*2U or N104,
