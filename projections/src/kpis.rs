@@ -34,6 +34,24 @@ pub struct Overview {
     pub throughput: Vec<DayThroughput>,
     /// Denied claims / adjudicated claims, per payer, per mille.
     pub denial_rate_by_payer: BTreeMap<String, u64>,
+    /// The same per payer and denial reason: one row per (payer, group-CARC) that denied
+    /// anything, by payer, then most claims first.
+    pub denial_rate_by_payer_carc: Vec<PayerCarcRate>,
+}
+
+/// One cell of the payer × CARC table: of the payer's adjudicated claims, how many were
+/// denied (in whole or part) with this reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PayerCarcRate {
+    pub payer_id: String,
+    /// Group and CARC, as billers write it (`CO-50`).
+    pub reason: String,
+    /// Adjudicated claims of the payer denied with this reason.
+    pub claims: u64,
+    /// Adjudicated claims of the payer.
+    pub adjudicated: u64,
+    /// `claims` / `adjudicated`, per mille.
+    pub rate: u64,
 }
 
 /// What moved on one day.
@@ -89,6 +107,14 @@ fn is_receivable(s: &ClaimSummary) -> bool {
         )
 }
 
+/// A claim's denial reasons, each once (a CARC on two lines is one denied claim).
+fn distinct_reasons(s: &ClaimSummary) -> impl Iterator<Item = &str> {
+    let mut reasons: Vec<&str> = s.denial_reasons.iter().map(String::as_str).collect();
+    reasons.sort_unstable();
+    reasons.dedup();
+    reasons.into_iter()
+}
+
 fn bucket(days: i64) -> usize {
     match days {
         ..=30 => 0,
@@ -128,6 +154,7 @@ pub fn overview<'a>(
             .then_some(offset as usize)
     };
     let mut payer_adjudicated: BTreeMap<String, (i64, i64)> = BTreeMap::new();
+    let mut payer_carc: BTreeMap<(String, String), u64> = BTreeMap::new();
     for s in summaries {
         o.claims += 1;
         *o.by_status.entry(s.status.as_str().to_owned()).or_default() += 1;
@@ -154,6 +181,11 @@ pub fn overview<'a>(
             if s.ever_denied {
                 denied += 1;
                 entry.1 += 1;
+            }
+            for reason in distinct_reasons(s) {
+                *payer_carc
+                    .entry((s.payer_id.clone(), reason.to_owned()))
+                    .or_default() += 1;
             }
             if s.submissions == 1 && !s.ever_denied && s.paid > 0 {
                 first_pass += 1;
@@ -203,6 +235,32 @@ pub fn overview<'a>(
     top.truncate(10);
     o.top_denials = top;
     o.throughput = throughput;
+    let mut table: Vec<PayerCarcRate> = payer_carc
+        .into_iter()
+        .map(|((payer_id, reason), claims)| {
+            let adjudicated = payer_adjudicated.get(&payer_id).map_or(0, |e| e.0) as u64;
+            PayerCarcRate {
+                rate: per_mille(claims as i64, adjudicated as i64).unwrap_or(0),
+                payer_id,
+                reason,
+                claims,
+                adjudicated,
+            }
+        })
+        .collect();
+    table.sort_by(|a, b| {
+        (
+            a.payer_id.as_str(),
+            std::cmp::Reverse(a.claims),
+            a.reason.as_str(),
+        )
+            .cmp(&(
+                b.payer_id.as_str(),
+                std::cmp::Reverse(b.claims),
+                b.reason.as_str(),
+            ))
+    });
+    o.denial_rate_by_payer_carc = table;
     o.denial_rate_by_payer = payer_adjudicated
         .into_iter()
         .filter_map(|(payer, (total, denied))| per_mille(denied, total).map(|rate| (payer, rate)))
@@ -266,6 +324,16 @@ mod tests {
         assert_eq!(o.open_receivables, 5_000);
         assert_eq!(o.aging["medicare-il"], [0, 5_000, 0, 0, 0]);
         assert_eq!(o.top_denials, vec![("CO-50".to_owned(), 1)]);
+        assert_eq!(
+            o.denial_rate_by_payer_carc,
+            vec![PayerCarcRate {
+                payer_id: "medicare-il".into(),
+                reason: "CO-50".into(),
+                claims: 1,
+                adjudicated: 2,
+                rate: 500,
+            }]
+        );
         assert_eq!(o.throughput.len(), 30);
         assert_eq!(o.throughput.last().unwrap().date, today);
         assert!(

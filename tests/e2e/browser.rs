@@ -182,5 +182,98 @@ async fn the_page_shows_the_numbers_the_api_serves() {
     );
     eprintln!("dashboard screenshot: {}", screenshot.display());
 
+    // A claim denied with CO-50 100 days ago (its appeal is due in 20 days), and a payment
+    // held in suspense: the matrix, the deadlines tab and the suspense tab show them.
+    let denied =
+        claims_events::ClaimId::for_encounter(&"springfield-fp".parse().unwrap(), "ENC-DENIED");
+    crate::denials::append(
+        &system.store,
+        denied,
+        crate::dashboard::history("ENC-DENIED", "medicare-il", 150, true),
+    )
+    .await;
+    crate::denials::append(
+        &system.store,
+        denied,
+        vec![crate::dashboard::denial("50", 100)],
+    )
+    .await;
+    crate::projections::hold_payment(&system.store, 9, "ACCT-9", 77, 0).await;
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+    while projection.get().counts().unwrap().get("status/denied") != Some(&1)
+        || projection
+            .get()
+            .counter("worklist/unmatched-remittances")
+            .unwrap()
+            != 1
+    {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "read models never caught up"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let (_, api) = crate::dashboard::get(addr, "/api/overview").await;
+    let api: Value = serde_json::from_str(&api).unwrap();
+    let (_, due) = crate::dashboard::get(addr, "/api/worklists/deadlines").await;
+    let due: Value = serde_json::from_str(&due).unwrap();
+    let tab = |hash: &'static str| {
+        let (profile, url) = (
+            tempfile::tempdir().unwrap(),
+            format!("http://{addr}/#{hash}"),
+        );
+        tokio::task::spawn_blocking(move || {
+            let dom = chromium_run(profile.path(), &["--dump-dom"], &url);
+            String::from_utf8_lossy(&dom.stdout).into_owned()
+        })
+    };
+    let (deadlines, suspense) = (
+        tab("deadlines").await.unwrap(),
+        tab("unmatched-remittances").await.unwrap(),
+    );
+
+    let cell = &api["overview"]["denial_rate_by_payer_carc"][0];
+    assert_eq!(
+        (&cell["payer_id"], &cell["reason"], &cell["rate"]),
+        (&"medicare-il".into(), &"CO-50".into(), &1000.into())
+    );
+    assert_eq!(
+        attribute_near(
+            &deadlines,
+            "data-payer-carc=\"medicare-il/CO-50\"",
+            "data-rate"
+        )
+        .as_deref(),
+        Some("1000"),
+        "the matrix cell shows the API's rate"
+    );
+    let denied_row = due["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["claim_id"] == denied.to_string())
+        .expect("the denied claim's appeal is due within 30 days");
+    assert_eq!(
+        attribute_near(
+            &deadlines,
+            &format!("data-deadline=\"{denied}\""),
+            "data-due"
+        ),
+        denied_row["deadline"]["due"].as_str().map(str::to_owned),
+        "the deadlines tab shows the API's due date"
+    );
+    // The example encounters' fixed date of service puts them in the window one day too.
+    let within = &api["worklists"]["deadlines"];
+    assert!(
+        within.as_u64() >= Some(1) && deadlines.contains(&format!("deadlines ({within})")),
+        "the tab counts what the API counts"
+    );
+    assert_eq!(
+        attribute_near(&suspense, "data-unmatched=\"T-9/ACCT-9\"", "data-cents").as_deref(),
+        Some("1234"),
+        "the suspense tab shows the held payment"
+    );
+    assert!(suspense.contains("unmatched-remittances (1)"));
+
     system.stop().await;
 }

@@ -33,7 +33,13 @@ fn decision(n: u64, events: Vec<Event>) -> Decision {
 
 /// A suspense record as the remittance service writes it: $12.34 under trace `T-<i>` for
 /// `clp01`, held from INBOX message `inbox_sequence`.
-async fn hold_payment(store: &EventStore, i: u64, clp01: &str, inbox_sequence: u64, copy: u32) {
+pub(crate) async fn hold_payment(
+    store: &EventStore,
+    i: u64,
+    clp01: &str,
+    inbox_sequence: u64,
+    copy: u32,
+) {
     let record = serde_json::json!({
         "schema": "unmatched-remittance/v1", "trace": format!("T-{i}"), "transaction": "0001",
         "payer": {"name": "MEDICARE PART B ILLINOIS", "id": "06102", "trace_payer_id": null},
