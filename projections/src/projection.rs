@@ -53,7 +53,7 @@ pub struct Projection {
 }
 
 /// The layout of the models: read models of another layout are rebuilt, not read.
-const FORMAT: &[u8] = b"2";
+const FORMAT: &[u8] = b"3";
 
 fn bincode_config() -> bincode::config::Configuration {
     bincode::config::standard()
@@ -218,6 +218,49 @@ impl Projection {
             .sum()
     }
 
+    /// The overview as of `today` from the counters alone: what it reads grows with the
+    /// payers, denial reasons and days (open receivables' submission days, the last 90 days
+    /// of service, the last 30 days of activity), never with the claims.
+    pub fn overview(
+        &self,
+        today: chrono::NaiveDate,
+    ) -> Result<crate::kpis::Overview, ProjectionError> {
+        let mut counters: BTreeMap<String, i64> = BTreeMap::new();
+        let mut read = |from: String, to: String| -> Result<(), ProjectionError> {
+            for entry in self.tree.range(keys::counter(&from)..keys::counter(&to)) {
+                let (key, value) = entry?;
+                let name = String::from_utf8_lossy(&key[keys::COUNTER_PREFIX.len()..]).into_owned();
+                counters.insert(name, be_i64(&value));
+            }
+            Ok(())
+        };
+        // Whole families: `<family>/` up to `<family>0` ('0' follows '/').
+        for family in ["total", "payer", "payer_carc", "reason", "aging"] {
+            read(format!("{family}/"), format!("{family}0"))?;
+        }
+        let day = |date: chrono::NaiveDate| keys::date(date);
+        let service_from = today - chrono::Days::new(90);
+        read(
+            format!("service_day/{}", day(service_from)),
+            "service_day0".into(),
+        )?;
+        let first = today - chrono::Days::new(crate::kpis::THROUGHPUT_DAYS as u64 - 1);
+        for family in ["submitted_day", "paid_day"] {
+            read(
+                format!("{family}/{}", day(first)),
+                format!("{family}/{}~", day(today)),
+            )?;
+        }
+        let by_status = self
+            .counts()?
+            .into_iter()
+            .filter_map(|(name, n)| Some((name.strip_prefix("status/")?.to_owned(), n as u64)))
+            .collect();
+        Ok(crate::kpis::overview_from_counters(
+            &counters, by_status, today,
+        ))
+    }
+
     /// Every claim summary, in claim id order.
     pub fn summaries(&self) -> impl Iterator<Item = Result<ClaimSummary, ProjectionError>> + '_ {
         self.tree.scan_prefix(keys::SUMMARY_PREFIX).map(|entry| {
@@ -358,16 +401,16 @@ impl Chunk<'_> {
             let old = ClaimSummary::of(before, terms);
             let new = ClaimSummary::of(after, terms);
             if let Some(old) = &old {
-                for name in counter_names(old) {
-                    *self.counters.entry(name).or_default() -= 1;
+                for (name, value) in counter_deltas(old) {
+                    *self.counters.entry(name).or_default() -= value;
                 }
                 for list in old.worklists() {
                     batch.remove(old.worklist_key(list, claim_id));
                 }
             }
             if let Some(new) = &new {
-                for name in counter_names(new) {
-                    *self.counters.entry(name).or_default() += 1;
+                for (name, value) in counter_deltas(new) {
+                    *self.counters.entry(name).or_default() += value;
                 }
                 let json = serde_json::to_vec(new).expect("summaries serialise");
                 for list in new.worklists() {
@@ -405,21 +448,33 @@ fn decode_unmatched(json: &[u8]) -> Result<UnmatchedRemittance, ProjectionError>
     serde_json::from_slice(json).map_err(|_| ProjectionError::Corrupt("suspense item".into()))
 }
 
-/// The counters a summary counts in, by one each: its status, overall and for its payer;
-/// the worklists it is on; the day its deadline falls.
-fn counter_names(summary: &ClaimSummary) -> Vec<Vec<u8>> {
+/// What a summary adds to the counters: one to its status, overall and for its payer, to
+/// each worklist it is on and to the day its deadline falls; and its KPI contributions
+/// (`kpis::contributions`). A changed summary takes its old ones back in the same batch.
+fn counter_deltas(summary: &ClaimSummary) -> Vec<(Vec<u8>, i64)> {
     let status = summary.status.as_str();
-    let mut names = vec![
-        keys::count(&format!("status/{status}")),
-        keys::count(&format!("payer/{}/{status}", summary.payer_id)),
+    let mut deltas = vec![
+        (keys::count(&format!("status/{status}")), 1),
+        (
+            keys::count(&format!("payer/{}/{status}", summary.payer_id)),
+            1,
+        ),
     ];
     for list in summary.worklists() {
-        names.push(keys::counter(&format!("worklist/{list}")));
+        deltas.push((keys::counter(&format!("worklist/{list}")), 1));
     }
     if let Some(deadline) = &summary.deadline {
-        names.push(keys::counter(&format!("due/{}", keys::date(deadline.due))));
+        deltas.push((
+            keys::counter(&format!("due/{}", keys::date(deadline.due))),
+            1,
+        ));
     }
-    names
+    for (name, value) in crate::kpis::contributions(summary) {
+        if value != 0 {
+            deltas.push((keys::counter(&name), value));
+        }
+    }
+    deltas
 }
 
 fn be_i64(bytes: &[u8]) -> i64 {

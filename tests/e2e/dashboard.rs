@@ -623,5 +623,21 @@ async fn the_denial_rate_is_served_per_payer_and_carc_as_one_table() {
         overview["overview"]["denial_rate_by_payer"],
         serde_json::json!({"bluecross-il": 1000, "medicare-il": 750})
     );
+
+    // The API answers from counters; every number equals the definition over the summaries.
+    let summaries: Vec<_> = read_side
+        .projection
+        .get()
+        .summaries()
+        .map(|s| s.unwrap())
+        .collect();
+    let today = chrono::Utc::now().date_naive();
+    let reference = claims_projections::kpis::overview(&summaries, today);
+    assert_eq!(
+        overview["overview"],
+        serde_json::to_value(&reference).unwrap()
+    );
+    assert_eq!(reference.payments, 20000, "M2 and M3 paid $100.00 each");
+    assert!(reference.kpis.denial_rate.is_some() && !reference.aging.is_empty());
     system.stop().await;
 }

@@ -170,7 +170,13 @@ async fn seeded_run(seed: u64, claims: u64, operators: bool) -> Ended {
     assert!(simulator.ledger().unknown_payments.is_empty());
     let ledger_total = simulator.ledger().total_paid();
     let summaries: Vec<_> = projection.summaries().map(|s| s.unwrap()).collect();
-    let overview = kpis::overview(&summaries, chrono::Utc::now().date_naive());
+    let today = chrono::Utc::now().date_naive();
+    let overview = kpis::overview(&summaries, today);
+    assert_eq!(
+        projection.overview(today).unwrap(),
+        overview,
+        "the dashboard's counters add up to what every summary says"
+    );
     assert_eq!(
         overview.payments, ledger_total,
         "dashboard payments against the 835s the payers sent, in cents"

@@ -202,6 +202,17 @@ async fn read_models_survive_repeated_kills_and_equal_a_fresh_rebuild() {
         fresh.dump().unwrap(),
         "byte for byte equal after {kills} kills"
     );
+    // The KPI counters the killed projector kept add up to what every summary says.
+    let today = Utc::now().date_naive();
+    let summaries: Vec<_> = fresh.summaries().map(|s| s.unwrap()).collect();
+    let reference = claims_projections::kpis::overview(&summaries, today);
+    assert_eq!(survivor.overview(today).unwrap(), reference);
+    assert_eq!(reference.claims, total);
+    assert_eq!(
+        reference.payments,
+        1234 * (0..total).filter(|i| i % 4 == 0).count() as i64
+    );
+
     let counts = fresh.counts().unwrap();
     let claims = |f: fn(u64) -> bool| (0..total).filter(|&i| f(i)).count() as i64;
     assert_eq!(counts["status/paid"], claims(|i| i % 4 == 0));
