@@ -291,8 +291,9 @@ impl Projection {
 /// The changes one chunk makes, gathered before they are written in one batch.
 struct Chunk<'a> {
     projection: &'a Projection,
-    /// Per claim: the state before this chunk and after it. Models change by the difference.
-    touched: HashMap<ClaimId, (Folded, Folded)>,
+    /// Per claim: its summary before this chunk and its state after it. Models change by the
+    /// difference between that summary and the one of the state at the end.
+    touched: HashMap<ClaimId, (Option<ClaimSummary>, Folded)>,
     /// Suspense items added (`Some`) or cleared (`None`) in this chunk, by key, so that a
     /// posting later in the chunk sees a record earlier in it.
     unmatched: BTreeMap<Vec<u8>, Option<UnmatchedRemittance>>,
@@ -305,7 +306,8 @@ impl Chunk<'_> {
         let claim_id = commit.claim_id;
         if !self.touched.contains_key(&claim_id) {
             let before = self.projection.state(&claim_id)?;
-            self.touched.insert(claim_id, (before.clone(), before));
+            let summary = ClaimSummary::of(&before, &self.projection.terms);
+            self.touched.insert(claim_id, (summary, before));
         }
         let entry = self.touched.get_mut(&claim_id).expect("inserted above");
         entry.1 = std::mem::take(&mut entry.1).apply(commit);
@@ -393,13 +395,11 @@ impl Chunk<'_> {
     /// The batch of every change: states, summaries, worklists, suspense items, counters.
     fn finish(mut self) -> Result<sled::Batch, ProjectionError> {
         let mut batch = sled::Batch::default();
-        for (claim_id, (before, after)) in &self.touched {
+        for (claim_id, (old, after)) in &self.touched {
             let state = bincode::serde::encode_to_vec(after, bincode_config())
                 .expect("a claim always encodes");
             batch.insert(keys::state(claim_id), state);
-            let terms = &self.projection.terms;
-            let old = ClaimSummary::of(before, terms);
-            let new = ClaimSummary::of(after, terms);
+            let new = ClaimSummary::of(after, &self.projection.terms);
             if let Some(old) = &old {
                 for (name, value) in counter_deltas(old) {
                     *self.counters.entry(name).or_default() -= value;

@@ -27,6 +27,10 @@ pub enum ProjectorError {
 }
 
 /// Applies the log to `projection` until `shutdown`; returns after the last full chunk.
+///
+/// A reader task reads and decodes the log into chunks while this one applies the previous
+/// chunk, so reading and writing overlap. Each chunk is applied whole (one atomic batch)
+/// or not at all: killed at any point, the projector resumes from the checkpoint.
 pub async fn run(
     store: EventStore,
     projection: Projection,
@@ -34,51 +38,14 @@ pub async fn run(
 ) -> Result<(), ProjectorError> {
     while !shutdown.is_cancelled() {
         let from = projection.checkpoint()? + 1;
-        let mut log = Box::pin(store.read_records(from).await?);
-        let mut chunk: Vec<LogItem> = Vec::with_capacity(CHUNK);
-        let mut through = from - 1;
-        loop {
-            let next = tokio::select! {
-                _ = shutdown.cancelled() => break,
-                next = tokio::time::timeout(Duration::from_millis(50), log.next()) => next,
-            };
-            match next {
-                Ok(Some(Ok(entry))) => {
-                    through = entry.sequence;
-                    match entry.record {
-                        Record::Commit(Ok(commit)) => chunk.push(LogItem::Commit(commit)),
-                        // Not a commit (forged or misrouted): audit reports it; models skip it.
-                        Record::Commit(Err(error)) => {
-                            tracing::warn!(sequence = entry.sequence, %error, "log entry skipped by projections")
-                        }
-                        Record::Remittance(payload) => chunk.push(LogItem::Remittance {
-                            sequence: entry.sequence,
-                            stored_at: entry.stored_at,
-                            payload,
-                        }),
-                        Record::Other => {}
-                    }
-                    if chunk.len() >= CHUNK {
-                        projection.apply(&chunk, through)?;
-                        chunk.clear();
-                    }
-                }
-                Ok(Some(Err(error))) => {
-                    tracing::warn!(%error, "log read interrupted; resuming from the checkpoint");
-                    break;
-                }
-                Ok(None) => break,
-                // Quiet: apply what we have.
-                Err(_) => {
-                    if through >= from && (through > projection.checkpoint()?) {
-                        projection.apply(&chunk, through)?;
-                        chunk.clear();
-                    }
-                }
-            }
-        }
-        if !chunk.is_empty() || through > projection.checkpoint()? {
+        let log = store.read_records(from).await?;
+        let (chunks, mut ready) = tokio::sync::mpsc::channel(2);
+        let reader = tokio::spawn(read_chunks(log, from, chunks, shutdown.clone()));
+        while let Some((chunk, through)) = ready.recv().await {
             projection.apply(&chunk, through)?;
+        }
+        if let Ok(Err(error)) = reader.await {
+            tracing::warn!(%error, "log read interrupted; resuming from the checkpoint");
         }
         if !shutdown.is_cancelled() {
             tokio::time::sleep(Duration::from_millis(200)).await;
@@ -86,6 +53,68 @@ pub async fn run(
     }
     projection.flush()?;
     Ok(())
+}
+
+/// A chunk of items and the log sequence it reaches.
+type Chunk = (Vec<LogItem>, u64);
+
+/// Reads the log from `from` into chunks for the applier, until the log ends or fails, the
+/// applier goes away, or `shutdown`. A chunk closes at [`CHUNK`] items, or when the log has
+/// nothing more for a moment and the chunk moves the checkpoint at all.
+async fn read_chunks(
+    log: impl futures::Stream<Item = Result<claims_store::log::RecordEntry, StoreError>>,
+    from: u64,
+    chunks: tokio::sync::mpsc::Sender<Chunk>,
+    shutdown: CancellationToken,
+) -> Result<(), StoreError> {
+    let mut log = std::pin::pin!(log);
+    let mut chunk: Vec<LogItem> = Vec::with_capacity(CHUNK);
+    let (mut through, mut sent) = (from - 1, from - 1);
+    let result = loop {
+        let next = tokio::select! {
+            _ = shutdown.cancelled() => break Ok(()),
+            next = tokio::time::timeout(Duration::from_millis(50), log.next()) => next,
+        };
+        match next {
+            Ok(Some(Ok(entry))) => {
+                through = entry.sequence;
+                match entry.record {
+                    Record::Commit(Ok(commit)) => chunk.push(LogItem::Commit(commit)),
+                    // Not a commit (forged or misrouted): audit reports it; models skip it.
+                    Record::Commit(Err(error)) => {
+                        tracing::warn!(sequence = entry.sequence, %error, "log entry skipped by projections")
+                    }
+                    Record::Remittance(payload) => chunk.push(LogItem::Remittance {
+                        sequence: entry.sequence,
+                        stored_at: entry.stored_at,
+                        payload,
+                    }),
+                    Record::Other => {}
+                }
+                if chunk.len() >= CHUNK {
+                    if chunks.send((std::mem::take(&mut chunk), through)).await.is_err() {
+                        return Ok(());
+                    }
+                    sent = through;
+                }
+            }
+            Ok(Some(Err(error))) => break Err(error),
+            Ok(None) => break Ok(()),
+            // Quiet: apply what we have.
+            Err(_) => {
+                if through > sent {
+                    if chunks.send((std::mem::take(&mut chunk), through)).await.is_err() {
+                        return Ok(());
+                    }
+                    sent = through;
+                }
+            }
+        }
+    };
+    if through > sent {
+        let _ = chunks.send((chunk, through)).await;
+    }
+    result
 }
 
 /// Runs the projector on the read models in use, switching to a rebuilt generation as soon as

@@ -72,6 +72,9 @@ pub enum BenchCommand {
     /// segments and elements only, on a generated file held in memory.
     #[command(name = "x12-835")]
     X12Remittance(crate::bench::x12_835::X12BenchArgs),
+    /// Commits/s replayed into the read models from a log of a million commits, against
+    /// reading the same log and writing one sled key per commit.
+    Rebuild(crate::bench::rebuild::RebuildBenchArgs),
 }
 
 #[derive(Debug, Args)]

@@ -7,6 +7,7 @@
 mod append;
 mod cpu;
 mod load;
+pub(crate) mod rebuild;
 pub(crate) mod workload;
 pub mod x12_835;
 
@@ -34,6 +35,7 @@ pub async fn run(_settings: Settings, command: BenchCommand) -> anyhow::Result<(
         BenchCommand::Append(args) => append::run(&store, &args, server.pid()).await?,
         BenchCommand::Load(args) => load::run(&store, &args).await?,
         BenchCommand::Audit(args) => crate::audit::bench::run(&store, &args).await?,
+        BenchCommand::Rebuild(args) => rebuild::run(&store, &args).await?,
         BenchCommand::Coding | BenchCommand::X12Remittance(_) => unreachable!("handled above"),
     };
     println!("{line}");

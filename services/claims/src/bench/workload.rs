@@ -2,7 +2,8 @@
 
 use claims_events::event::{ClaimCoded, ClaimRegistered, ClaimSubmitted, FollowUpDue, Frequency};
 use claims_events::{sample, Actor, Causation, Cents, ClaimId, Event, PartnerId, PayerOrder};
-use claims_store::Decision;
+use claims_store::{ClaimHead, Decision, EventStore};
+use futures::{stream, StreamExt};
 use uuid::Uuid;
 
 pub fn claim_id(run: &str, index: usize) -> ClaimId {
@@ -47,4 +48,39 @@ pub fn decision(run: &str, index: usize, round: usize) -> Decision {
         correlation_id: Uuid::now_v7(),
         events: vec![event],
     }
+}
+
+/// Writes `claims` claims × `per_claim` commits round by round (so each claim's commits
+/// spread over the whole log), 256 appends in flight; returns the commits written per second.
+pub async fn write_rounds(
+    store: &EventStore,
+    run: &str,
+    claims: usize,
+    per_claim: usize,
+) -> anyhow::Result<f64> {
+    let mut heads: Vec<ClaimHead> = (0..claims)
+        .map(|i| ClaimHead::new(claim_id(run, i)))
+        .collect();
+    let started = std::time::Instant::now();
+    for round in 0..per_claim {
+        let appended: Vec<_> = stream::iter(heads.iter().cloned().enumerate())
+            .map(|(i, head)| async move {
+                let appended = store
+                    .append(head, decision(run, i, round), chrono::Utc::now())
+                    .await;
+                (i, appended)
+            })
+            .buffer_unordered(256)
+            .collect()
+            .await;
+        for (i, appended) in appended {
+            heads[i].advance(&appended?.stored);
+        }
+        eprintln!(
+            "claims bench {run}: {} of {} commits written",
+            (round + 1) * claims,
+            per_claim * claims
+        );
+    }
+    Ok((claims * per_claim) as f64 / started.elapsed().as_secs_f64())
 }

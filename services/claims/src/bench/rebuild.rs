@@ -1,0 +1,144 @@
+//! `claims bench rebuild`: commits per second replayed into the read models from a log of a
+//! million commits (100,000 claims × 10, written round by round so each claim's commits
+//! spread over the whole log), against a baseline that reads the same log the same way and
+//! writes one sled key per commit, in batches of the projector's size.
+//!
+//! Project: `claims_projections::projector::run` into a fresh projection (what `claims
+//! projections rebuild` runs), timed from start until its checkpoint reaches the end of the
+//! log. Baseline: `EventStore::read_records` (the projector's reader: commits decoded, not
+//! hashed), and for each commit one key (its sequence) with the claim id as value, written in
+//! sled batches of 512 commits. So the ratio is what the models cost over the cheapest thing
+//! a projector can write per commit.
+
+use std::time::{Duration, Instant};
+
+use futures::StreamExt;
+use serde_json::json;
+
+use claims_projections::Projection;
+use claims_runtime::CancellationToken;
+use claims_store::log::Record;
+use claims_store::EventStore;
+
+use super::workload;
+
+const RUN: &str = "rebuild";
+/// The projector's chunk (`projections/src/projector.rs`).
+const CHUNK: usize = 512;
+
+#[derive(Debug, clap::Args)]
+pub struct RebuildBenchArgs {
+    /// Claims in the log.
+    #[arg(long, default_value_t = 100_000)]
+    pub claims: usize,
+    /// Commits per claim.
+    #[arg(long, default_value_t = 10)]
+    pub commits_per_claim: usize,
+    /// Rounds of each side, alternating; the best of each is reported.
+    #[arg(long, default_value_t = 2)]
+    pub rounds: usize,
+}
+
+pub async fn run(store: &EventStore, args: &RebuildBenchArgs) -> anyhow::Result<serde_json::Value> {
+    let write_rate = workload::write_rounds(store, RUN, args.claims, args.commits_per_claim).await?;
+    let last = store.last_sequence().await?;
+    let commits = (args.claims * args.commits_per_claim) as u64;
+    let payers = claims_payers::PayerRegistry::sample();
+
+    let (mut best_project, mut best_baseline) = (0f64, 0f64);
+    let mut models = (0u64, 0u64);
+    for round in 0..args.rounds {
+        for side in [round % 2, (round + 1) % 2] {
+            let dir = tempfile::Builder::new().prefix("claims-bench-models-").tempdir()?;
+            let started = Instant::now();
+            if side == 0 {
+                let projection = Projection::open(dir.path(), &payers)?;
+                replay(store, &projection, last).await?;
+                let rate = commits as f64 / started.elapsed().as_secs_f64();
+                best_project = best_project.max(rate);
+                let summaries = projection.summaries().count() as u64;
+                projection.flush()?;
+                models = (summaries, directory_bytes(dir.path()));
+                eprintln!("claims bench rebuild: round {round}: read models at {rate:.0} commits/s");
+            } else {
+                let written = baseline(store, dir.path(), last).await?;
+                anyhow::ensure!(written == commits, "the baseline read {written} commits");
+                let rate = commits as f64 / started.elapsed().as_secs_f64();
+                best_baseline = best_baseline.max(rate);
+                eprintln!("claims bench rebuild: round {round}: baseline at {rate:.0} commits/s");
+            }
+        }
+    }
+    anyhow::ensure!(models.0 == args.claims as u64, "{} summaries", models.0);
+    Ok(json!({
+        "scenario": "rebuild",
+        "unit": "commits/s",
+        "project": best_project.round(),
+        "baseline": best_baseline.round(),
+        "ratio": (best_project / best_baseline * 1000.0).round() / 1000.0,
+        "baseline_is": "read_records, one sled key per commit, batches of 512",
+        "commits_in_log": last,
+        "claims": args.claims,
+        "rounds": args.rounds,
+        "read_models_mb": (models.1 as f64 / 1e5).round() / 10.0,
+        "write_rate_commits_per_s": write_rate.round(),
+    }))
+}
+
+/// Runs the projector from an empty projection until it has applied the log through `last`.
+async fn replay(store: &EventStore, projection: &Projection, last: u64) -> anyhow::Result<()> {
+    let shutdown = CancellationToken::new();
+    let task = tokio::spawn(claims_projections::projector::run(
+        store.clone(),
+        projection.clone(),
+        shutdown.clone(),
+    ));
+    while projection.checkpoint()? < last {
+        anyhow::ensure!(!task.is_finished(), "the projector stopped");
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    shutdown.cancel();
+    task.await??;
+    Ok(())
+}
+
+/// Reads the log as the projector does and writes one key per commit; returns the commits.
+async fn baseline(store: &EventStore, dir: &std::path::Path, last: u64) -> anyhow::Result<u64> {
+    let db = sled::open(dir)?;
+    let tree = db.open_tree("baseline")?;
+    let mut log = std::pin::pin!(store.read_records(1).await?);
+    let (mut batch, mut in_batch, mut written) = (sled::Batch::default(), 0, 0u64);
+    while let Some(entry) = log.next().await {
+        let entry = entry?;
+        if let Record::Commit(commit) = entry.record {
+            let commit = commit?;
+            batch.insert(&entry.sequence.to_be_bytes()[..], commit.claim_id.to_string().as_bytes());
+            in_batch += 1;
+            written += 1;
+        }
+        if in_batch >= CHUNK || entry.sequence >= last {
+            tree.apply_batch(std::mem::take(&mut batch))?;
+            in_batch = 0;
+        }
+        if entry.sequence >= last {
+            break;
+        }
+    }
+    db.flush_async().await?;
+    Ok(written)
+}
+
+fn directory_bytes(dir: &std::path::Path) -> u64 {
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| match e.metadata() {
+                    Ok(m) if m.is_dir() => directory_bytes(&e.path()),
+                    Ok(m) => m.len(),
+                    Err(_) => 0,
+                })
+                .sum()
+        })
+        .unwrap_or(0)
+}
