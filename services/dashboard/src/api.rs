@@ -88,8 +88,10 @@ fn worklist_names() -> Vec<&'static str> {
 
 /// The worklists and how many items each holds.
 pub async fn worklists(State(state): State<AppState>) -> ApiResult {
-    let Json(overview) = overview(State(state)).await?;
-    Ok(Json(json!({ "worklists": overview["worklists"] })))
+    let today = chrono::Utc::now().date_naive();
+    let counts = worklist_counts(&state.projection.get(), today)
+        .map_err(|e| error(StatusCode::INTERNAL_SERVER_ERROR, e))?;
+    Ok(Json(json!({ "worklists": counts })))
 }
 
 /// The items of a worklist, optionally for one payer: claims, largest open balance first;
