@@ -46,7 +46,8 @@ pub fn counter(name: &str) -> Vec<u8> {
 
 pub const WORKLIST_PREFIX: &str = "worklist/";
 
-/// A claim's entry in a worklist (value: the claim's summary JSON, kept current):
+/// A claim's entry in a worklist (value: the claim id's 16 bytes; its summary is at
+/// `summary/<id>`):
 /// `worklist/<list>/<claim_id>`, or `worklist/deadlines/<due date>/<claim_id>` (see
 /// `ClaimSummary::worklist_key`).
 pub fn worklist(list: &str, entry: &str) -> Vec<u8> {

@@ -53,7 +53,7 @@ pub struct Projection {
 }
 
 /// The layout of the models: read models of another layout are rebuilt, not read.
-const FORMAT: &[u8] = b"3";
+const FORMAT: &[u8] = b"4";
 
 fn bincode_config() -> bincode::config::Configuration {
     bincode::config::standard()
@@ -66,10 +66,15 @@ impl Projection {
     /// the first claim on: they are emptied, and the projector then rebuilds them from the
     /// start of the log.
     pub fn open(dir: &Path, payers: &PayerRegistry) -> Result<Projection, ProjectionError> {
-        let db = sled::open(dir).map_err(|source| ProjectionError::Open {
-            path: dir.display().to_string(),
-            source,
-        })?;
+        // Throughput over space: the models are rewritten a chunk at a time.
+        let db = sled::Config::new()
+            .path(dir)
+            .mode(sled::Mode::HighThroughput)
+            .open()
+            .map_err(|source| ProjectionError::Open {
+                path: dir.display().to_string(),
+                source,
+            })?;
         let tree = db.open_tree("models")?;
         let terms = PayerTerms::of(payers);
         let terms_json = serde_json::to_vec(&terms).expect("payer terms serialise");
@@ -163,12 +168,18 @@ impl Projection {
         self.tree
             .scan_prefix(format!("{}{list}/", keys::WORKLIST_PREFIX))
             .take(limit)
-            .map(|entry| {
-                let (_, json) = entry?;
-                serde_json::from_slice(&json)
-                    .map_err(|_| ProjectionError::Corrupt(format!("worklist {list}")))
-            })
+            .map(|entry| self.entry_summary(entry?.1))
             .collect()
+    }
+
+    /// The summary a worklist entry names.
+    fn entry_summary(&self, claim: sled::IVec) -> Result<ClaimSummary, ProjectionError> {
+        let claim_id = uuid::Uuid::from_slice(&claim)
+            .map(ClaimId::from_uuid)
+            .map_err(|_| ProjectionError::Corrupt("worklist entry".into()))?;
+        self.summary(&claim_id)?.ok_or_else(|| {
+            ProjectionError::Corrupt(format!("worklist entry without summary {claim_id}"))
+        })
     }
 
     /// The payments held in suspense, oldest first.
@@ -200,11 +211,9 @@ impl Projection {
             crate::summary::DEADLINES,
             &format!("{}/~", keys::date(until)),
         );
-        self.tree.range(prefix..end).map(|entry| {
-            let (_, json) = entry?;
-            serde_json::from_slice(&json)
-                .map_err(|_| ProjectionError::Corrupt("worklist deadlines".into()))
-        })
+        self.tree
+            .range(prefix..end)
+            .map(|entry| self.entry_summary(entry?.1))
     }
 
     /// How many claims have a deadline due on or before `until`: from the per-day counters,
@@ -400,22 +409,34 @@ impl Chunk<'_> {
                 .expect("a claim always encodes");
             batch.insert(keys::state(claim_id), state);
             let new = ClaimSummary::of(after, &self.projection.terms);
-            if let Some(old) = &old {
+            let entries = |summary: &Option<ClaimSummary>| -> Vec<Vec<u8>> {
+                summary
+                    .iter()
+                    .flat_map(|s| {
+                        s.worklists()
+                            .into_iter()
+                            .map(|list| s.worklist_key(list, claim_id))
+                    })
+                    .collect()
+            };
+            let (old_entries, new_entries) = (entries(old), entries(&new));
+            if let Some(old) = old {
                 for (name, value) in counter_deltas(old) {
                     *self.counters.entry(name).or_default() -= value;
                 }
-                for list in old.worklists() {
-                    batch.remove(old.worklist_key(list, claim_id));
-                }
+            }
+            // Worklist entries only name the claim: one that stays is not written again.
+            for key in old_entries.iter().filter(|k| !new_entries.contains(k)) {
+                batch.remove(key.as_slice());
+            }
+            for key in new_entries.iter().filter(|k| !old_entries.contains(k)) {
+                batch.insert(key.as_slice(), &claim_id.as_uuid().as_bytes()[..]);
             }
             if let Some(new) = &new {
                 for (name, value) in counter_deltas(new) {
                     *self.counters.entry(name).or_default() += value;
                 }
                 let json = serde_json::to_vec(new).expect("summaries serialise");
-                for list in new.worklists() {
-                    batch.insert(new.worklist_key(list, claim_id), json.clone());
-                }
                 batch.insert(keys::summary(claim_id), json);
             }
         }

@@ -92,7 +92,11 @@ async fn read_chunks(
                     Record::Other => {}
                 }
                 if chunk.len() >= CHUNK {
-                    if chunks.send((std::mem::take(&mut chunk), through)).await.is_err() {
+                    if chunks
+                        .send((std::mem::take(&mut chunk), through))
+                        .await
+                        .is_err()
+                    {
                         return Ok(());
                     }
                     sent = through;
@@ -103,7 +107,11 @@ async fn read_chunks(
             // Quiet: apply what we have.
             Err(_) => {
                 if through > sent {
-                    if chunks.send((std::mem::take(&mut chunk), through)).await.is_err() {
+                    if chunks
+                        .send((std::mem::take(&mut chunk), through))
+                        .await
+                        .is_err()
+                    {
                         return Ok(());
                     }
                     sent = through;

@@ -40,7 +40,8 @@ pub struct RebuildBenchArgs {
 }
 
 pub async fn run(store: &EventStore, args: &RebuildBenchArgs) -> anyhow::Result<serde_json::Value> {
-    let write_rate = workload::write_rounds(store, RUN, args.claims, args.commits_per_claim).await?;
+    let write_rate =
+        workload::write_rounds(store, RUN, args.claims, args.commits_per_claim).await?;
     let last = store.last_sequence().await?;
     let commits = (args.claims * args.commits_per_claim) as u64;
     let payers = claims_payers::PayerRegistry::sample();
@@ -49,7 +50,9 @@ pub async fn run(store: &EventStore, args: &RebuildBenchArgs) -> anyhow::Result<
     let mut models = (0u64, 0u64);
     for round in 0..args.rounds {
         for side in [round % 2, (round + 1) % 2] {
-            let dir = tempfile::Builder::new().prefix("claims-bench-models-").tempdir()?;
+            let dir = tempfile::Builder::new()
+                .prefix("claims-bench-models-")
+                .tempdir()?;
             let started = Instant::now();
             if side == 0 {
                 let projection = Projection::open(dir.path(), &payers)?;
@@ -59,7 +62,9 @@ pub async fn run(store: &EventStore, args: &RebuildBenchArgs) -> anyhow::Result<
                 let summaries = projection.summaries().count() as u64;
                 projection.flush()?;
                 models = (summaries, directory_bytes(dir.path()));
-                eprintln!("claims bench rebuild: round {round}: read models at {rate:.0} commits/s");
+                eprintln!(
+                    "claims bench rebuild: round {round}: read models at {rate:.0} commits/s"
+                );
             } else {
                 let written = baseline(store, dir.path(), last).await?;
                 anyhow::ensure!(written == commits, "the baseline read {written} commits");
@@ -112,7 +117,10 @@ async fn baseline(store: &EventStore, dir: &std::path::Path, last: u64) -> anyho
         let entry = entry?;
         if let Record::Commit(commit) = entry.record {
             let commit = commit?;
-            batch.insert(&entry.sequence.to_be_bytes()[..], commit.claim_id.to_string().as_bytes());
+            batch.insert(
+                &entry.sequence.to_be_bytes()[..],
+                commit.claim_id.to_string().as_bytes(),
+            );
             in_batch += 1;
             written += 1;
         }
