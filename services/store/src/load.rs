@@ -224,7 +224,10 @@ impl EventStore {
     /// The newest message on `subject` of the CLAIMS stream, if any: from the leader when
     /// replicated (see `read_from_leader`), so records beside the commits (837 batches) are
     /// read as current as the commits are.
-    pub async fn last_on_subject(&self, subject: &str) -> Result<Option<StreamMessage>, StoreError> {
+    pub async fn last_on_subject(
+        &self,
+        subject: &str,
+    ) -> Result<Option<StreamMessage>, StoreError> {
         if self.read_from_leader() {
             return match self.claims.get_last_raw_message_by_subject(subject).await {
                 Ok(message) => Ok(Some(message)),
