@@ -40,12 +40,33 @@ fn every_shipped_nats_configuration_is_valid_for_the_installed_server() {
     let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("../deploy/nats");
     let deployed = tempfile::tempdir().unwrap();
     deployed_copy(&shipped, deployed.path());
-    // tls.conf names certificates under /etc/nats/tls (tls.rs runs it with generated ones);
-    // passwords.conf is only variables, checked through accounts.conf, which includes it.
+    // tls.conf (included by the cluster nodes) names certificates under /etc/nats/tls: the
+    // copy names freshly generated ones instead. passwords.conf is only variables, checked
+    // through accounts.conf, which includes it.
+    let certificates = deployed.path().join("tls");
+    std::fs::create_dir_all(&certificates).unwrap();
+    crate::certs::generate(&certificates);
+    let tls = deployed.path().join("tls.conf");
+    let text = std::fs::read_to_string(&tls).unwrap();
+    assert!(text.contains("/etc/nats/tls/"), "{text}");
+    let here = format!("{}/", certificates.display());
+    std::fs::write(&tls, text.replace("/etc/nats/tls/", &here)).unwrap();
     let configs: Vec<PathBuf> = configs(deployed.path())
         .into_iter()
-        .filter(|p| !p.ends_with("tls.conf") && !p.ends_with("passwords.conf"))
+        .filter(|p| !p.ends_with("passwords.conf"))
         .collect();
+    for node in configs
+        .iter()
+        .filter(|p| p.parent().is_some_and(|d| d.ends_with("cluster")))
+    {
+        let text = std::fs::read_to_string(node).unwrap();
+        assert!(
+            text.contains("include \"../tls.conf\"")
+                && text.contains("include \"../accounts.conf\""),
+            "{}: the cluster requires TLS and per-user permissions",
+            node.display()
+        );
+    }
     assert!(configs.iter().any(|p| p.ends_with("accounts.conf")));
     let cluster_nodes = configs
         .iter()
