@@ -139,3 +139,17 @@ pub struct Encounter {
     pub rendering_provider: Option<RenderingProvider>,
     pub coding: ClaimCoding,
 }
+
+impl Encounter {
+    /// The insured of the coverage billed in `order`: the primary subscriber for the primary
+    /// payer, the secondary subscriber (or, if none was sent, the primary one) otherwise.
+    pub fn subscriber_for(&self, order: PayerOrder) -> &Subscriber {
+        match order {
+            PayerOrder::Primary => &self.subscriber,
+            _ => self
+                .secondary_subscriber
+                .as_ref()
+                .unwrap_or(&self.subscriber),
+        }
+    }
+}

@@ -9,7 +9,7 @@
 use chrono::NaiveDate;
 
 use claims_events::event::{Frequency, ScrubFinding};
-use claims_events::{Claim, ClaimId, Encounter, PayerOrder, Subscriber};
+use claims_events::{Claim, ClaimId, PayerOrder};
 use claims_payers::{Payer, PayerRegistry};
 
 use crate::x837::{
@@ -30,18 +30,6 @@ fn finding(rule: &str, message: impl Into<String>) -> ScrubFinding {
     ScrubFinding {
         rule: rule.to_owned(),
         message: message.into(),
-    }
-}
-
-/// The insured of the coverage billed in `order`: the primary subscriber for the primary
-/// payer, the secondary subscriber (or, if none was sent, the primary one) otherwise.
-fn subscriber_for(encounter: &Encounter, order: PayerOrder) -> &Subscriber {
-    match order {
-        PayerOrder::Primary => &encounter.subscriber,
-        _ => encounter
-            .secondary_subscriber
-            .as_ref()
-            .unwrap_or(&encounter.subscriber),
     }
 }
 
@@ -86,7 +74,7 @@ pub fn to_bill<'a>(
             prior_payers.push(PriorAdjudication {
                 payer_order: order,
                 payer: payer_info(prior),
-                subscriber: subscriber_for(encounter, order),
+                subscriber: encounter.subscriber_for(order),
                 remittance: posting,
             });
         }
@@ -98,7 +86,7 @@ pub fn to_bill<'a>(
         payer_order: coverage.order,
         subscriber: claim
             .billed_subscriber()
-            .unwrap_or_else(|| subscriber_for(encounter, coverage.order)),
+            .unwrap_or_else(|| encounter.subscriber_for(coverage.order)),
         coverage,
         payer: payer_info(payer),
         frequency,
@@ -143,7 +131,7 @@ pub fn check_billable(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use claims_events::sample;
+    use claims_events::{sample, Encounter};
 
     fn claim(encounter: Encounter) -> Claim {
         Claim {
