@@ -296,7 +296,7 @@ fn commit(index: usize, events: Vec<Event>) -> Commit {
         claim_id,
         commit_id: Uuid::from_u128(1000 + index as u128),
         service: "golden".into(),
-        actor: if index % 2 == 0 {
+        actor: if index.is_multiple_of(2) {
             Actor::Partner("springfield-fp".parse().unwrap())
         } else {
             Actor::Operator("biller-2".into())
@@ -318,7 +318,7 @@ fn commit(index: usize, events: Vec<Event>) -> Commit {
         },
         correlation_id: Uuid::from_u128(42),
         recorded_at: at(index as i64),
-        previous_hash: (index > 0).then(|| CommitHash([index as u8; 32])),
+        previous_hash: (index > 0).then_some(CommitHash([index as u8; 32])),
         previous_sequences: (1..=index as u64).collect(),
         events,
     }

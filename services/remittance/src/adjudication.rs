@@ -41,7 +41,7 @@ fn group(group: x12::AdjustmentGroup) -> AdjustmentGroup {
 pub fn adjustment(cas: &x12::Adjustment, line: Option<u16>) -> Adjustment {
     Adjustment {
         group: group(cas.group),
-        reason: cas.reason.clone(),
+        reason: cas.reason.to_owned(),
         amount: Cents(cas.amount_cents),
         line,
     }

@@ -20,7 +20,7 @@ pub fn problems(remittances: &[Remittance]) -> Vec<Problem> {
         .flat_map(|remittance| {
             check_balance(remittance)
                 .into_iter()
-                .map(move |imbalance| problem(&remittance.control_number, &imbalance))
+                .map(move |imbalance| problem(remittance.control_number, &imbalance))
         })
         .collect()
 }

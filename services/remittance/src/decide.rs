@@ -45,8 +45,8 @@ const STATEMENT_NAMESPACE: Uuid = Uuid::from_bytes([
 /// One CLP loop with the transaction set it came in (its trace, payer and payment date).
 #[derive(Debug, Clone, Copy)]
 pub struct Paid<'a> {
-    pub remittance: &'a Remittance,
-    pub payment: &'a ClaimPayment,
+    pub remittance: &'a Remittance<'a>,
+    pub payment: &'a ClaimPayment<'a>,
 }
 
 /// What the decision reads besides the claim and the 835.
@@ -180,7 +180,7 @@ fn post(
     ctx: &Context<'_>,
 ) -> Result<Option<(Event, Outcome)>, Suspense> {
     let (remittance, payment) = (paid.remittance, paid.payment);
-    let trace = &remittance.trace.number;
+    let trace = remittance.trace.number;
     if history.posted(loaded, trace) {
         return Ok(None);
     }
@@ -206,11 +206,11 @@ fn post(
         .zip(&lines)
         .map(|(svc, &line)| LinePayment {
             line,
-            procedure: svc.procedure.code.clone(),
+            procedure: svc.procedure.code.to_owned(),
             billed: Cents(svc.charge_cents),
             paid: Cents(svc.paid_cents),
             allowed: svc.allowed_cents().map(Cents),
-            units: adjudication::units(svc.units.as_deref())
+            units: adjudication::units(svc.units)
                 .or_else(|| billed_lines.get(usize::from(line) - 1).map(|l| l.units))
                 .unwrap_or(1),
         })
@@ -223,7 +223,7 @@ fn post(
         .sum::<Option<Cents>>()
         .filter(|_| !line_payments.is_empty());
     let event = Event::RemittancePosted(RemittancePosted {
-        trace: trace.clone(),
+        trace: trace.to_owned(),
         payer_id: coverage.payer_id.clone(),
         paid_on: remittance
             .payment
@@ -236,7 +236,7 @@ fn post(
         allowed,
         patient_share: adjudication::patient_share(&adjustments),
         remarks: adjudication::remarks(payment),
-        payer_claim_number: payment.payer_claim_control_number.clone(),
+        payer_claim_number: payment.payer_claim_control_number.map(str::to_owned),
         adjustments,
         lines: line_payments,
     });

@@ -52,13 +52,13 @@ struct Entry<'a> {
     claim_id: Option<ClaimId>,
 }
 
-fn entries(remittances: &[Remittance]) -> Vec<Entry<'_>> {
+fn entries<'a>(remittances: &'a [Remittance<'a>]) -> Vec<Entry<'a>> {
     let mut seen: HashMap<(&str, &str), u32> = HashMap::new();
     let mut out = Vec::new();
     for remittance in remittances {
         for payment in &remittance.claims {
             let count = seen
-                .entry((&remittance.trace.number, payment.claim_id()))
+                .entry((remittance.trace.number, payment.claim_id()))
                 .or_insert(0);
             *count += 1;
             out.push(Entry {
@@ -75,7 +75,7 @@ fn entries(remittances: &[Remittance]) -> Vec<Entry<'_>> {
 }
 
 /// The file as 835 records, or the problem that refuses it.
-fn read(payload: &[u8]) -> Result<Vec<Remittance>, Problem> {
+fn read(payload: &[u8]) -> Result<Vec<Remittance<'_>>, Problem> {
     let text = std::str::from_utf8(payload).map_err(|_| {
         Problem::whole_file(
             "x12.encoding",

@@ -72,13 +72,12 @@ pub fn match_lines(
 }
 
 /// The code the line was billed under: SVC06 when the payer changed it, else SVC01.
-fn submitted_code(svc: &x12::ServiceLine) -> &str {
+fn submitted_code<'a>(svc: &x12::ServiceLine<'a>) -> &'a str {
     svc.original_procedure
         .as_ref()
         .filter(|p| !p.code.is_empty())
         .unwrap_or(&svc.procedure)
         .code
-        .as_str()
 }
 
 /// The line number in a line item control number: all digits, or digits after the last `-`.
@@ -95,7 +94,7 @@ mod tests {
     use super::*;
     use claims_events::{sample, Cents};
 
-    fn svc(code: &str, cents: i64, control: Option<&str>) -> x12::ServiceLine {
+    fn svc(code: &str, cents: i64, control: Option<&str>) -> x12::ServiceLine<'static> {
         let charge = claims_x12::money::format_cents(cents);
         let text = format!(
             "ISA*00*          *00*          *ZZ*P              *ZZ*R              *261210*0900*^*00501*000000001*0*T*:~\
@@ -105,7 +104,8 @@ mod tests {
             control.map(|c| format!("REF*6R*{c}~")).unwrap_or_default(),
             if control.is_some() { 10 } else { 9 },
         );
-        let remittances = x12::read_835(&text).expect("test 835 reads");
+        // The records borrow the text: a test's few hundred bytes may live until it ends.
+        let remittances = x12::read_835(text.leak()).expect("test 835 reads");
         remittances[0].claims[0].lines[0].clone()
     }
 

@@ -72,9 +72,9 @@ pub fn coverage_paid<'c>(
 
 /// The identifiers the 835 gives its payer: REF*2U or N104, TRN03, and TRN03 without the
 /// leading `1` that marks a tax id.
-fn x12_ids(remittance: &Remittance) -> Vec<&str> {
+fn x12_ids<'a>(remittance: &Remittance<'a>) -> Vec<&'a str> {
     let mut ids: Vec<&str> = remittance.payer.payer_id().into_iter().collect();
-    if let Some(trn03) = remittance.trace.payer_id.as_deref() {
+    if let Some(trn03) = remittance.trace.payer_id {
         ids.push(trn03);
         if let Some(tax_id) = trn03.strip_prefix('1') {
             ids.push(tax_id);
@@ -89,14 +89,15 @@ mod tests {
     use claims_events::{sample, Event};
     use claims_x12::remittance::read_835;
 
-    fn remittance(payer_ref: &str) -> Remittance {
+    fn remittance(payer_ref: &str) -> Remittance<'static> {
         let text = format!(
             "ISA*00*          *00*          *ZZ*P              *ZZ*R              *261210*0900*^*00501*000000001*0*T*:~\
              GS*HP*P*R*20261210*0900*1*X*005010X221A1~ST*835*0001~BPR*I*0*C*NON************20261210~\
              TRN*1*T1*1999999999~N1*PR*SOME PAYER~{payer_ref}N1*PE*R*XX*1234567893~SE*{}*0001~GE*1*1~IEA*1*000000001~",
             if payer_ref.is_empty() { 6 } else { 7 }
         );
-        read_835(&text).expect("test 835 reads").remove(0)
+        // The records borrow the text: a test's few hundred bytes may live until it ends.
+        read_835(text.leak()).expect("test 835 reads").remove(0)
     }
 
     fn claim_with_secondary() -> Claim {
@@ -117,7 +118,7 @@ mod tests {
         let primary = ClaimPaymentStatus::Processed(1);
         let aetna = remittance("REF*2U*60054~");
         let unnamed = remittance("");
-        let pick = |r: &Remittance, s: &ClaimPaymentStatus| {
+        let pick = |r: &Remittance<'_>, s: &ClaimPaymentStatus| {
             coverage_paid(&claim, r, s, &payers)
                 .ok()
                 .map(|c| c.payer_id.to_string())

@@ -90,8 +90,8 @@ impl PaymentReport {
             _ => (None, None),
         };
         PaymentReport {
-            transaction: remittance.control_number.clone(),
-            trace: remittance.trace.number.clone(),
+            transaction: remittance.control_number.to_owned(),
+            trace: remittance.trace.number.to_owned(),
             clp01: payment.claim_id().to_owned(),
             claim_id: claim_id.map(|id| id.to_string()),
             status: payment.status.code().to_owned(),

@@ -53,7 +53,7 @@ pub(crate) fn reverse(
     history: &History,
     paid: Paid<'_>,
 ) -> Result<Option<(Event, Outcome)>, Suspense> {
-    let trace = &paid.remittance.trace.number;
+    let trace = paid.remittance.trace.number;
     if history.reversed_by(trace) {
         return Ok(None);
     }
@@ -82,7 +82,7 @@ pub(crate) fn reverse(
         .copied()
         .filter(|p| {
             p.payer_claim_number.is_some()
-                && p.payer_claim_number == payment.payer_claim_control_number
+                && p.payer_claim_number.as_deref() == payment.payer_claim_control_number
         })
         .collect();
     let chosen = same_number
@@ -99,7 +99,7 @@ pub(crate) fn reverse(
         return Err(Suspense::ReversalAmbiguous);
     }
     let event = Event::PaymentReversed(PaymentReversed {
-        trace: trace.clone(),
+        trace: trace.to_owned(),
         reversed_trace: chosen.trace.clone(),
         paid: chosen.paid,
         patient_share: chosen.patient_share,

@@ -88,12 +88,12 @@ impl UnmatchedRemittance {
         let cents = |c: i64| Cents(c).to_decimal_string();
         UnmatchedRemittance {
             schema: SCHEMA.into(),
-            trace: remittance.trace.number.clone(),
-            transaction: remittance.control_number.clone(),
+            trace: remittance.trace.number.to_owned(),
+            transaction: remittance.control_number.to_owned(),
             payer: PayerNamed {
-                name: remittance.payer.name.clone(),
+                name: remittance.payer.name.to_owned(),
                 id: remittance.payer.payer_id().map(str::to_owned),
-                trace_payer_id: remittance.trace.payer_id.clone(),
+                trace_payer_id: remittance.trace.payer_id.map(str::to_owned),
             },
             partner: partner.to_string(),
             clp01: payment.claim_id().to_owned(),
@@ -105,7 +105,7 @@ impl UnmatchedRemittance {
             billed: cents(payment.billed_cents),
             paid: cents(payment.paid_cents),
             patient_responsibility: payment.patient_responsibility_cents.map(cents),
-            payer_claim_number: payment.payer_claim_control_number.clone(),
+            payer_claim_number: payment.payer_claim_control_number.map(str::to_owned),
             paid_on: remittance.payment.date,
             inbox: InboxRef {
                 subject: input.subject.clone(),

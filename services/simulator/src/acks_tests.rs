@@ -110,18 +110,15 @@ fn a_277ca_accepts_with_a_claim_number_and_rejects_with_a_status() {
         .find(|c| c.claim_id == batch.claims[0].claim_id)
         .unwrap();
     assert!(first.accepted);
-    assert_eq!(first.payer_claim_number.as_deref(), Some("2633100000001"));
+    assert_eq!(first.payer_claim_number, Some("2633100000001"));
     let rejected = claims
         .iter()
         .find(|c| c.claim_id == batch.claims[1].claim_id)
         .unwrap();
     assert!(!rejected.accepted);
+    assert_eq!((rejected.category, rejected.status_code), ("A7", "562"));
     assert_eq!(
-        (rejected.category.as_str(), rejected.status_code.as_str()),
-        ("A7", "562")
-    );
-    assert_eq!(
-        rejected.message.as_deref(),
+        rejected.message,
         Some("BILLING PROVIDER NPI NOT ENROLLED WITH PAYER")
     );
     assert_eq!(reports[0].providers.len(), 2);

@@ -141,10 +141,7 @@ fn two_payees_are_two_transaction_sets_and_a_zero_payment_is_information_only() 
     let read = read_835(&file).unwrap();
     assert_eq!(read.len(), 2);
     assert_eq!(
-        (
-            read[0].payment.amount_cents,
-            read[0].payment.method.as_str()
-        ),
+        (read[0].payment.amount_cents, read[0].payment.method),
         (0, "NON")
     );
     assert_eq!(read[0].claims[0].patient_responsibility_cents, Some(12500));

@@ -12,37 +12,37 @@ use crate::segment::Segment;
 
 /// A person or organisation named by an NM1 segment.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EntityName {
+pub struct EntityName<'a> {
     /// NM101, the entity's role: `QC` patient, `IL` insured, `82` rendering provider, ...
-    pub entity: String,
+    pub entity: &'a str,
     /// NM102: `1` person, `2` organisation.
-    pub entity_type: String,
+    pub entity_type: &'a str,
     /// NM103: a person's last name or an organisation's name.
-    pub last_or_organization: Option<String>,
+    pub last_or_organization: Option<&'a str>,
     /// NM104.
-    pub first: Option<String>,
+    pub first: Option<&'a str>,
     /// NM105.
-    pub middle: Option<String>,
+    pub middle: Option<&'a str>,
     /// NM107.
-    pub suffix: Option<String>,
+    pub suffix: Option<&'a str>,
     /// NM108, what NM109 is: `MI` member id, `XX` NPI, `PI` payer id, ...
-    pub id_qualifier: Option<String>,
+    pub id_qualifier: Option<&'a str>,
     /// NM109.
-    pub id: Option<String>,
+    pub id: Option<&'a str>,
 }
 
-impl EntityName {
+impl<'a> EntityName<'a> {
     /// Reads an NM1 segment.
-    pub fn from_nm1(seg: &Segment<'_>) -> Result<Self, X12Error> {
+    pub fn from_nm1(seg: &Segment<'a>) -> Result<Self, X12Error> {
         Ok(EntityName {
-            entity: seg.required(1)?.to_owned(),
-            entity_type: seg.element(2).to_owned(),
-            last_or_organization: seg.text(3),
-            first: seg.text(4),
-            middle: seg.text(5),
-            suffix: seg.text(7),
-            id_qualifier: seg.text(8),
-            id: seg.text(9),
+            entity: seg.required(1)?,
+            entity_type: seg.element(2),
+            last_or_organization: seg.get(3),
+            first: seg.get(4),
+            middle: seg.get(5),
+            suffix: seg.get(7),
+            id_qualifier: seg.get(8),
+            id: seg.get(9),
         })
     }
 
@@ -54,29 +54,29 @@ impl EntityName {
 
 /// An identifier from a REF segment with the qualifier saying what it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Reference {
+pub struct Reference<'a> {
     /// REF01, such as `1K` (payer claim control number) or `6R` (line item control).
-    pub qualifier: String,
+    pub qualifier: &'a str,
     /// REF02.
-    pub value: String,
+    pub value: &'a str,
 }
 
-impl Reference {
+impl<'a> Reference<'a> {
     /// Reads a REF segment.
-    pub fn from_ref(seg: &Segment<'_>) -> Result<Self, X12Error> {
+    pub fn from_ref(seg: &Segment<'a>) -> Result<Self, X12Error> {
         Ok(Reference {
-            qualifier: seg.required(1)?.to_owned(),
-            value: seg.required(2)?.to_owned(),
+            qualifier: seg.required(1)?,
+            value: seg.required(2)?,
         })
     }
 }
 
 /// The value of the first reference with `qualifier`.
-pub fn find_reference<'r>(references: &'r [Reference], qualifier: &str) -> Option<&'r str> {
+pub fn find_reference<'a>(references: &[Reference<'a>], qualifier: &str) -> Option<&'a str> {
     references
         .iter()
         .find(|r| r.qualifier == qualifier)
-        .map(|r| r.value.as_str())
+        .map(|r| r.value)
 }
 
 /// Something a reader skipped or could not fully interpret without failing the whole

@@ -62,7 +62,8 @@ pub struct Transaction<'a> {
     pub control_number: &'a str,
     /// ST03 when present, otherwise the group's GS08: the implementation guide.
     pub version: &'a str,
-    /// The segments between ST and SE, in order.
+    /// The segments between ST and SE, in order (empty when the transaction was read by
+    /// [`walk_interchanges`], which hands them to its [`TransactionBody`] instead).
     pub body: Vec<Segment<'a>>,
 }
 
@@ -73,11 +74,55 @@ impl Transaction<'_> {
     }
 }
 
-/// Reads and checks every envelope in `input`.
+/// Reads and checks every envelope in `input`, each transaction with its body.
 pub fn read_interchanges(input: &str) -> Result<Vec<Interchange<'_>>, X12Error> {
+    walk_interchanges(input, &mut KeepBody)
+}
+
+/// What a reader does with the segments between ST and SE as the envelopes are walked.
+///
+/// A reader that types a transaction segment by segment (the 835's) takes them here as
+/// they come instead of from a `Vec` of the whole body: a large 835 has tens of thousands
+/// of segments, and holding them all first cost more than reading them.
+pub trait TransactionBody<'a> {
+    /// The next segment of `transaction`'s body.
+    fn segment(
+        &mut self,
+        transaction: &mut Transaction<'a>,
+        seg: Segment<'a>,
+    ) -> Result<(), X12Error>;
+
+    /// `transaction`'s SE has been read and agrees with its ST and body.
+    fn close(&mut self, transaction: &mut Transaction<'a>) -> Result<(), X12Error>;
+}
+
+/// Keeps every segment in [`Transaction::body`].
+struct KeepBody;
+
+impl<'a> TransactionBody<'a> for KeepBody {
+    fn segment(
+        &mut self,
+        transaction: &mut Transaction<'a>,
+        seg: Segment<'a>,
+    ) -> Result<(), X12Error> {
+        transaction.body.push(seg);
+        Ok(())
+    }
+
+    fn close(&mut self, _transaction: &mut Transaction<'a>) -> Result<(), X12Error> {
+        Ok(())
+    }
+}
+
+/// Reads and checks every envelope in `input`, giving each transaction's body segments to
+/// `body` (the transactions returned have empty bodies).
+pub fn walk_interchanges<'a>(
+    input: &'a str,
+    body: &mut impl TransactionBody<'a>,
+) -> Result<Vec<Interchange<'a>>, X12Error> {
     let mut walker = Walker::default();
     for segment in SegmentReader::new(input) {
-        walker.accept(segment?)?;
+        walker.accept(segment?, body)?;
     }
     walker.finish()
 }
@@ -98,25 +143,32 @@ struct Walker<'a> {
     interchange: Option<Interchange<'a>>,
     group: Option<FunctionalGroup<'a>>,
     transaction: Option<Transaction<'a>>,
-    last: Option<Location>,
+    /// Segments between the open transaction's ST and now, for SE01.
+    body_segments: usize,
+    /// The last segment read (its number and id), for an error at the end of the input.
+    last: Option<(usize, &'a str)>,
 }
 
 impl<'a> Walker<'a> {
-    fn accept(&mut self, seg: Segment<'a>) -> Result<(), X12Error> {
-        self.last = Some(seg.location());
+    fn accept(
+        &mut self,
+        seg: Segment<'a>,
+        body: &mut impl TransactionBody<'a>,
+    ) -> Result<(), X12Error> {
+        self.last = Some((seg.position(), seg.id()));
         match seg.id() {
             "ISA" => self.open_interchange(seg),
             "GS" => self.open_group(seg),
             "ST" => self.open_transaction(seg),
-            "SE" => self.close_transaction(seg),
+            "SE" => self.close_transaction(seg, body),
             "GE" => self.close_group(seg),
             "IEA" => self.close_interchange(seg),
             // TA1 (interchange acknowledgment) sits between ISA and GS.
             "TA1" if self.interchange.is_some() && self.group.is_none() => Ok(()),
             _ => match &mut self.transaction {
                 Some(transaction) => {
-                    transaction.body.push(seg);
-                    Ok(())
+                    self.body_segments += 1;
+                    body.segment(transaction, seg)
                 }
                 None => Err(envelope(
                     &seg,
@@ -177,6 +229,7 @@ impl<'a> Walker<'a> {
                 "ST before the SE closing the previous transaction set",
             ));
         }
+        self.body_segments = 0;
         self.transaction = Some(Transaction {
             set_id: seg.required(1)?,
             control_number: seg.required(2)?,
@@ -187,12 +240,17 @@ impl<'a> Walker<'a> {
         Ok(())
     }
 
-    fn close_transaction(&mut self, seg: Segment<'a>) -> Result<(), X12Error> {
-        let Some(transaction) = self.transaction.take() else {
+    fn close_transaction(
+        &mut self,
+        seg: Segment<'a>,
+        body: &mut impl TransactionBody<'a>,
+    ) -> Result<(), X12Error> {
+        let Some(mut transaction) = self.transaction.take() else {
             return Err(envelope(&seg, "SE without a matching ST"));
         };
-        check_count(&seg, "SE01", transaction.body.len() + 2, "segments")?;
+        check_count(&seg, "SE01", self.body_segments + 2, "segments")?;
         check_control(&seg, "SE02", &transaction.header, "ST02")?;
+        body.close(&mut transaction)?;
         if let Some(group) = &mut self.group {
             group.transactions.push(transaction);
         }
@@ -244,8 +302,11 @@ impl<'a> Walker<'a> {
             None
         };
         match (missing, self.last) {
-            (Some(trailer), Some(at)) => Err(X12Error::Envelope {
-                at,
+            (Some(trailer), Some((segment, id))) => Err(X12Error::Envelope {
+                at: Location {
+                    segment,
+                    id: id.to_owned(),
+                },
                 problem: format!(
                     "the input ends here without the {trailer} trailer; the file looks truncated"
                 ),

@@ -27,30 +27,51 @@ pub enum AmountError {
 }
 
 /// Parses an X12 amount into cents: `450` is 45000, `-12.00` is -1200, `.5` is 50.
+///
+/// One pass over the bytes (an 835 has a dozen amounts per claim). When a text is wrong in
+/// several ways the error names the first of: not a number, too many decimals, too large.
 pub fn parse_cents(text: &str) -> Result<i64, AmountError> {
-    if text.is_empty() {
-        return Err(AmountError::Empty);
-    }
-    let (negative, unsigned) = match text.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, text),
+    let bytes = text.as_bytes();
+    let (negative, digits) = match bytes.split_first() {
+        None => return Err(AmountError::Empty),
+        Some((b'-', rest)) => (true, rest),
+        Some(_) => (false, bytes),
     };
-    let (whole, fraction) = unsigned.split_once('.').unwrap_or((unsigned, ""));
-    let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-    if (whole.is_empty() && fraction.is_empty()) || !all_digits(whole) || !all_digits(fraction) {
+    let mut cents: i64 = 0;
+    let mut decimals: Option<u32> = None;
+    let (mut any_digit, mut too_many_decimals, mut too_large) = (false, false, false);
+    for &byte in digits {
+        match byte {
+            b'0'..=b'9' => {
+                any_digit = true;
+                if let Some(seen) = decimals {
+                    too_many_decimals |= seen == 2;
+                    decimals = Some(seen + 1);
+                }
+                match cents
+                    .checked_mul(10)
+                    .and_then(|c| c.checked_add(i64::from(byte - b'0')))
+                {
+                    Some(value) => cents = value,
+                    None => too_large = true,
+                }
+            }
+            b'.' if decimals.is_none() => decimals = Some(0),
+            _ => return Err(AmountError::NotANumber),
+        }
+    }
+    if !any_digit {
         return Err(AmountError::NotANumber);
     }
-    if fraction.len() > 2 {
+    if too_many_decimals {
         return Err(AmountError::TooManyDecimals);
     }
-    let mut cents: i64 = 0;
-    let fraction_digits = fraction.bytes().chain(std::iter::repeat(b'0')).take(2);
-    for digit in whole.bytes().chain(fraction_digits) {
-        cents = cents
-            .checked_mul(10)
-            .and_then(|c| c.checked_add(i64::from(digit - b'0')))
-            .ok_or(AmountError::TooLarge)?;
-    }
+    // Whole dollars and one decimal still need their missing places of cents.
+    let scale = 10i64.pow(2 - decimals.unwrap_or(0));
+    let cents = cents
+        .checked_mul(scale)
+        .filter(|_| !too_large)
+        .ok_or(AmountError::TooLarge)?;
     Ok(if negative { -cents } else { cents })
 }
 
@@ -103,6 +124,16 @@ mod tests {
             parse_cents("99999999999999999999"),
             Err(AmountError::TooLarge)
         );
+        // Wrong in several ways: the first of not a number, too many decimals, too large.
+        assert_eq!(
+            parse_cents("99999999999999999999.123"),
+            Err(AmountError::TooManyDecimals)
+        );
+        assert_eq!(
+            parse_cents("99999999999999999999.123x"),
+            Err(AmountError::NotANumber)
+        );
+        assert_eq!(parse_cents("92233720368547759"), Err(AmountError::TooLarge));
     }
 
     #[test]

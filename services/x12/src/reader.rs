@@ -35,7 +35,12 @@ impl<'a> SegmentReader<'a> {
     }
 
     fn read_next(&mut self) -> Result<Option<Segment<'a>>, X12Error> {
-        self.rest = self.rest.trim_start_matches(is_blank);
+        let blanks = self
+            .rest
+            .bytes()
+            .take_while(u8::is_ascii_whitespace)
+            .count();
+        self.rest = &self.rest[blanks..];
         if self.rest.is_empty() {
             return match self.position {
                 0 => Err(X12Error::Empty),
@@ -55,7 +60,7 @@ impl<'a> SegmentReader<'a> {
                 found: self.rest.chars().take(20).collect(),
             });
         };
-        let Some(end) = self.rest.find(delimiters.segment()) else {
+        let Some(read) = Segment::split_off(self.rest, self.position, delimiters) else {
             let id = self
                 .rest
                 .split(delimiters.element())
@@ -69,11 +74,9 @@ impl<'a> SegmentReader<'a> {
                 terminator: delimiters.segment(),
             });
         };
-        let text = &self.rest[..end];
-        self.rest = &self.rest[end + delimiters.segment().len_utf8()..];
-        // A file whose terminator is a line feed may still end its lines with CRLF.
-        let text = text.trim_end_matches(|c| is_line_break(c) && c != delimiters.element());
-        Segment::parse(text, self.position, delimiters).map(Some)
+        let (segment, length) = read?;
+        self.rest = &self.rest[length..];
+        Ok(Some(segment))
     }
 }
 
@@ -95,16 +98,6 @@ impl<'a> Iterator for SegmentReader<'a> {
 /// Reads every segment of `input`, or the first error.
 pub fn read_segments(input: &str) -> Result<Vec<Segment<'_>>, X12Error> {
     SegmentReader::new(input).collect()
-}
-
-fn is_line_break(c: char) -> bool {
-    c == '\r' || c == '\n'
-}
-
-/// Characters that may sit between segments: line breaks and the blanks some editors add.
-/// A segment id never starts with one.
-fn is_blank(c: char) -> bool {
-    c.is_ascii_whitespace()
 }
 
 /// `ISA` followed by a character that cannot continue a segment id: the element separator.

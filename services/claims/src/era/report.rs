@@ -158,19 +158,19 @@ pub fn inspect(remittances: &[Remittance]) -> Inspection {
     }
 }
 
-fn transaction(remittance: &Remittance) -> TransactionReport {
+fn transaction(remittance: &Remittance<'_>) -> TransactionReport {
     // The service's own balancing problems, so inspect and a refused import agree word for word.
     let imbalances = balance::problems(std::slice::from_ref(remittance));
     TransactionReport {
-        control_number: remittance.control_number.clone(),
+        control_number: remittance.control_number.to_owned(),
         payer: PayerReport {
-            name: remittance.payer.name.clone(),
+            name: remittance.payer.name.to_owned(),
             id: remittance.payer.payer_id().map(str::to_owned),
         },
-        trace_number: remittance.trace.number.clone(),
+        trace_number: remittance.trace.number.to_owned(),
         payment: PaymentReport {
             amount: remittance.payment.signed_amount_cents(),
-            method: remittance.payment.method.clone(),
+            method: remittance.payment.method.to_owned(),
             date: remittance.payment.date,
         },
         provider_adjustments: remittance
@@ -178,7 +178,7 @@ fn transaction(remittance: &Remittance) -> TransactionReport {
             .iter()
             .flat_map(|p| &p.items)
             .map(|item| ProviderAdjustmentReport {
-                reason: item.reason.clone(),
+                reason: item.reason.to_owned(),
                 amount: item.amount_cents,
             })
             .collect(),
@@ -189,7 +189,7 @@ fn transaction(remittance: &Remittance) -> TransactionReport {
     }
 }
 
-fn claim(payment: &ClaimPayment) -> ClaimReport {
+fn claim(payment: &ClaimPayment<'_>) -> ClaimReport {
     ClaimReport {
         claim_id: payment.claim_id().to_owned(),
         status: payment.status.code().to_owned(),
@@ -197,7 +197,7 @@ fn claim(payment: &ClaimPayment) -> ClaimReport {
         billed: payment.billed_cents,
         paid: payment.paid_cents,
         patient_responsibility: payment.patient_responsibility_cents,
-        payer_claim_number: payment.payer_claim_control_number.clone(),
+        payer_claim_number: payment.payer_claim_control_number.map(str::to_owned),
         adjustments: by_group_and_reason(payment.all_adjustments()),
         lines: payment
             .lines
@@ -213,8 +213,8 @@ fn claim(payment: &ClaimPayment) -> ClaimReport {
 }
 
 /// Adjustments summed per (group, CARC), in order of first appearance.
-fn by_group_and_reason<'a>(
-    adjustments: impl IntoIterator<Item = &'a Adjustment>,
+fn by_group_and_reason<'r, 'a: 'r>(
+    adjustments: impl IntoIterator<Item = &'r Adjustment<'a>>,
 ) -> Vec<AdjustmentReport> {
     let mut summed: Vec<AdjustmentReport> = Vec::new();
     for adjustment in adjustments {
@@ -228,7 +228,7 @@ fn by_group_and_reason<'a>(
             }
             None => summed.push(AdjustmentReport {
                 group: group.to_owned(),
-                reason: adjustment.reason.clone(),
+                reason: adjustment.reason.to_owned(),
                 amount: adjustment.amount_cents,
             }),
         }

@@ -25,7 +25,8 @@ fn an_unbalanced_claim_is_named_with_its_difference_in_dollars_and_cents() {
                 .cas("PR", "2", 2000),
         ),
     );
-    let remittances = read_835(&interchange(&[file]).unwrap()).unwrap();
+    let text = interchange(&[file]).unwrap();
+    let remittances = read_835(&text).unwrap();
 
     let found = problems(&remittances);
 
@@ -71,7 +72,8 @@ fn a_payment_total_that_disagrees_with_the_claims_is_refused_at_the_bpr() {
 #[test]
 fn the_public_samples_balance_and_name_no_claim_of_ours() {
     for name in ["managed-care.835", "all-loops.835", "denial-mult-loops.835"] {
-        let remittances = read_835(&fixture(name)).unwrap();
+        let text = fixture(name);
+        let remittances = read_835(&text).unwrap();
         assert!(
             problems(&remittances).is_empty(),
             "{name}: {:#?}",

@@ -190,10 +190,10 @@ fn set(ack: &TransactionAck) -> SetVerdict {
     }
 }
 
-fn claim(ack: &ClaimAcknowledgment) -> ClaimVerdict {
+fn claim(ack: &ClaimAcknowledgment<'_>) -> ClaimVerdict {
     let verdict = if ack.accepted {
         Verdict277::Accepted {
-            payer_claim_number: ack.payer_claim_number.clone(),
+            payer_claim_number: ack.payer_claim_number.map(str::to_owned),
             status_code: format!("{}:{}", ack.category, ack.status_code),
         }
     } else {
@@ -209,7 +209,7 @@ fn claim(ack: &ClaimAcknowledgment) -> ClaimVerdict {
                 }
                 // STC12, the clearinghouse's own words, goes with the first status.
                 let message = match (n, &ack.message) {
-                    (0, Some(text)) => text.clone(),
+                    (0, Some(text)) => text.to_string(),
                     _ => format!("rejected with claim status {}:{}", s.category, s.code),
                 };
                 reason(code, message)
@@ -218,7 +218,7 @@ fn claim(ack: &ClaimAcknowledgment) -> ClaimVerdict {
         Verdict277::Rejected(reasons)
     };
     ClaimVerdict {
-        claim_id: ack.claim_id.clone(),
+        claim_id: ack.claim_id.to_owned(),
         verdict,
     }
 }

@@ -15,13 +15,13 @@ use crate::segment::Segment;
 ///
 /// Fails on a 277 of another guide (such as a 005010X212 status response), on a claim with
 /// no TRN or no STC, and on malformed amounts and dates.
-pub fn read_277ca(input: &str) -> Result<Vec<ClaimAckReport>, X12Error> {
+pub fn read_277ca(input: &str) -> Result<Vec<ClaimAckReport<'_>>, X12Error> {
     let interchanges = read_interchanges(input)?;
     transactions(&interchanges).map(read_report).collect()
 }
 
 /// The claim acknowledgments of every 277CA in `input`, in order.
-pub fn claim_acknowledgments(input: &str) -> Result<Vec<ClaimAcknowledgment>, X12Error> {
+pub fn claim_acknowledgments(input: &str) -> Result<Vec<ClaimAcknowledgment<'_>>, X12Error> {
     Ok(read_277ca(input)?
         .into_iter()
         .flat_map(|report| report.claims)
@@ -29,13 +29,13 @@ pub fn claim_acknowledgments(input: &str) -> Result<Vec<ClaimAcknowledgment>, X1
 }
 
 /// A claim being read: the acknowledgment so far and where its first STC was.
-struct OpenClaim {
-    ack: ClaimAcknowledgment,
+struct OpenClaim<'a> {
+    ack: ClaimAcknowledgment<'a>,
     trn: crate::error::Location,
     has_stc: bool,
 }
 
-fn read_report(transaction: &Transaction<'_>) -> Result<ClaimAckReport, X12Error> {
+fn read_report<'a>(transaction: &Transaction<'a>) -> Result<ClaimAckReport<'a>, X12Error> {
     let is_277ca = transaction.version.is_empty() || transaction.version.contains("X214");
     if transaction.set_id != "277" || !is_277ca {
         return Err(X12Error::WrongTransaction {
@@ -45,7 +45,7 @@ fn read_report(transaction: &Transaction<'_>) -> Result<ClaimAckReport, X12Error
         });
     }
     let mut report = ClaimAckReport {
-        control_number: transaction.control_number.to_owned(),
+        control_number: transaction.control_number,
         reference: None,
         created: None,
         source: None,
@@ -57,7 +57,7 @@ fn read_report(transaction: &Transaction<'_>) -> Result<ClaimAckReport, X12Error
         warnings: Vec::new(),
     };
     let mut level = "";
-    let mut patient: Option<EntityName> = None;
+    let mut patient: Option<EntityName<'a>> = None;
     let mut claim: Option<OpenClaim> = None;
     for seg in &transaction.body {
         if seg.id() == "HL" || (seg.id() == "TRN" && level == "PT") {
@@ -65,7 +65,7 @@ fn read_report(transaction: &Transaction<'_>) -> Result<ClaimAckReport, X12Error
         }
         match (seg.id(), level) {
             ("BHT", "") => {
-                report.reference = seg.text(3);
+                report.reference = seg.get(3);
                 report.created = seg.date(4)?;
             }
             ("HL", _) => {
@@ -117,16 +117,16 @@ fn read_report(transaction: &Transaction<'_>) -> Result<ClaimAckReport, X12Error
     Ok(report)
 }
 
-fn new_claim(
-    seg: &Segment<'_>,
-    patient: Option<EntityName>,
-    report: &ClaimAckReport,
-) -> Result<ClaimAcknowledgment, X12Error> {
+fn new_claim<'a>(
+    seg: &Segment<'a>,
+    patient: Option<EntityName<'a>>,
+    report: &ClaimAckReport<'a>,
+) -> Result<ClaimAcknowledgment<'a>, X12Error> {
     Ok(ClaimAcknowledgment {
-        claim_id: seg.required(2)?.to_owned(),
+        claim_id: seg.required(2)?,
         accepted: false,
-        category: String::new(),
-        status_code: String::new(),
+        category: "",
+        status_code: "",
         entity: None,
         statuses: Vec::new(),
         status_date: None,
@@ -144,7 +144,10 @@ fn new_claim(
     })
 }
 
-fn close(claim: &mut Option<OpenClaim>, report: &mut ClaimAckReport) -> Result<(), X12Error> {
+fn close<'a>(
+    claim: &mut Option<OpenClaim<'a>>,
+    report: &mut ClaimAckReport<'a>,
+) -> Result<(), X12Error> {
     let Some(OpenClaim { mut ack, trn, .. }) = claim.take() else {
         return Ok(());
     };
@@ -158,15 +161,15 @@ fn close(claim: &mut Option<OpenClaim>, report: &mut ClaimAckReport) -> Result<(
     ack.category = first.category;
     ack.status_code = first.code;
     ack.entity = first.entity;
-    ack.payer_claim_number = find_reference(&ack.references, "1K").map(str::to_owned);
-    ack.clearinghouse_trace = find_reference(&ack.references, "D9").map(str::to_owned);
+    ack.payer_claim_number = find_reference(&ack.references, "1K");
+    ack.clearinghouse_trace = find_reference(&ack.references, "D9");
     report.claims.push(ack);
     Ok(())
 }
 
-fn claim_segment(
-    open: &mut OpenClaim,
-    seg: &Segment<'_>,
+fn claim_segment<'a>(
+    open: &mut OpenClaim<'a>,
+    seg: &Segment<'a>,
     warnings: &mut Vec<Warning>,
 ) -> Result<(), X12Error> {
     let claim = &mut open.ack;
@@ -187,7 +190,7 @@ fn claim_segment(
     if let Some(line) = claim.lines.last_mut() {
         match seg.id() {
             "STC" => line.statuses.extend(statuses(seg)?),
-            "REF" if seg.element(1) == "FJ" => line.line_item_control_number = seg.text(2),
+            "REF" if seg.element(1) == "FJ" => line.line_item_control_number = seg.get(2),
             "DTP" if seg.element(1) == "472" => {
                 let (from, to) = seg.date_period(3)?;
                 (line.service_from, line.service_to) = (Some(from), Some(to));
@@ -200,12 +203,12 @@ fn claim_segment(
         "STC" => {
             if !open.has_stc {
                 claim.status_date = seg.date(2)?;
-                claim.action_code = seg.text(3);
+                claim.action_code = seg.get(3);
                 claim.charge_cents = seg.cents(4)?;
-                claim.message = seg.text(12);
+                claim.message = seg.get(12);
                 open.has_stc = true;
             } else if claim.message.is_none() {
-                claim.message = seg.text(12);
+                claim.message = seg.get(12);
             }
             claim.statuses.extend(statuses(seg)?);
         }
@@ -219,14 +222,14 @@ fn claim_segment(
     Ok(())
 }
 
-fn party_segment(
-    party: &mut PartyAck,
-    seg: &Segment<'_>,
+fn party_segment<'a>(
+    party: &mut PartyAck<'a>,
+    seg: &Segment<'a>,
     warnings: &mut Vec<Warning>,
 ) -> Result<(), X12Error> {
     match (seg.id(), seg.element(1)) {
         ("NM1", _) => party.name = Some(EntityName::from_nm1(seg)?),
-        ("TRN", _) => party.trace = seg.text(2),
+        ("TRN", _) => party.trace = seg.get(2),
         ("STC", _) => party.statuses.extend(statuses(seg)?),
         ("QTY", "90") => party.accepted_count = seg.count(2)?,
         ("QTY", "AA") => party.rejected_count = seg.count(2)?,
@@ -238,7 +241,7 @@ fn party_segment(
 }
 
 /// The status composites of an STC: STC01, STC10 and STC11.
-fn statuses(seg: &Segment<'_>) -> Result<Vec<StatusInfo>, X12Error> {
+fn statuses<'a>(seg: &Segment<'a>) -> Result<Vec<StatusInfo<'a>>, X12Error> {
     seg.required(1)?;
     let mut found = Vec::new();
     for n in [1, 10, 11] {
@@ -249,9 +252,9 @@ fn statuses(seg: &Segment<'_>) -> Result<Vec<StatusInfo>, X12Error> {
             .component(n, 2)
             .ok_or_else(|| seg.invalid(n, "has a status category but no status code after it"))?;
         found.push(StatusInfo {
-            category: category.to_owned(),
-            code: code.to_owned(),
-            entity: seg.component(n, 3).map(str::to_owned),
+            category,
+            code,
+            entity: seg.component(n, 3),
         });
     }
     if found.is_empty() {

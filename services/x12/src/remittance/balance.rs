@@ -170,7 +170,7 @@ pub fn check_transaction(remittance: &Remittance) -> Option<Imbalance> {
     let payment = remittance.payment.signed_amount_cents();
     let difference = claims_paid - provider - i128::from(payment);
     (difference != 0).then(|| Imbalance::Transaction {
-        control_number: remittance.control_number.clone(),
+        control_number: remittance.control_number.to_owned(),
         claims_paid_cents: clamp(claims_paid),
         provider_adjustments_cents: clamp(provider),
         payment_cents: payment,

@@ -116,73 +116,79 @@ impl AdjustmentGroup {
 
 /// One adjustment: one (reason, amount, quantity) triplet of a CAS segment.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Adjustment {
+pub struct Adjustment<'a> {
     /// CAS01 of the segment the triplet came from.
     pub group: AdjustmentGroup,
     /// The claim adjustment reason code (CARC), such as `45`.
-    pub reason: String,
+    pub reason: &'a str,
     /// The amount in cents; positive reduces the payment, negative increases it.
     pub amount_cents: i64,
     /// The quantity (units or days adjusted), as written, when given.
-    pub quantity: Option<String>,
+    pub quantity: Option<&'a str>,
 }
 
 /// Reads every triplet of a CAS segment (up to six: CAS02-04, CAS05-07, ... CAS17-19).
-pub(crate) fn read_cas(seg: &Segment<'_>) -> Result<Vec<Adjustment>, X12Error> {
+pub(crate) fn read_cas<'a>(
+    seg: &Segment<'a>,
+    into: &mut Vec<Adjustment<'a>>,
+) -> Result<(), X12Error> {
     let code = seg.required(1)?;
     let group = AdjustmentGroup::from_code(code)
         .ok_or_else(|| seg.invalid(1, "is not an adjustment group (CO, PR, OA, PI or CR)"))?;
-    let mut adjustments = Vec::new();
-    for first in (2..=17).step_by(3) {
+    let before = into.len();
+    let written = seg.element_count();
+    for first in (2..=17).step_by(3).take_while(|&first| first <= written) {
         let (reason, amount) = (seg.get(first), seg.get(first + 1));
         if reason.is_none() && amount.is_none() {
             continue;
         }
-        adjustments.push(Adjustment {
+        into.push(Adjustment {
             group,
-            reason: seg.required(first)?.to_owned(),
+            reason: seg.required(first)?,
             amount_cents: seg.required_cents(first + 1)?,
-            quantity: seg.text(first + 2),
+            quantity: seg.get(first + 2),
         });
     }
-    if adjustments.is_empty() {
+    if into.len() == before {
         return Err(seg.invalid(2, "is empty; a CAS needs at least one reason and amount"));
     }
-    Ok(adjustments)
+    Ok(())
 }
 
 /// A procedure from a composite such as SVC01 `HC:99213:25:59`.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Procedure {
+pub struct Procedure<'a> {
     /// Component 1: the code set, `HC` (CPT/HCPCS), `AD`, `ER`, `IV`, `N4`, `NU`, ...
-    pub qualifier: String,
+    pub qualifier: &'a str,
     /// Component 2: the code, such as `99213`.
-    pub code: String,
+    pub code: &'a str,
     /// Components 3 to 6: up to four modifiers.
-    pub modifiers: Vec<String>,
+    pub modifiers: Vec<&'a str>,
     /// Component 7: a description, when the payer sends one.
-    pub description: Option<String>,
+    pub description: Option<&'a str>,
 }
 
-impl Procedure {
+impl<'a> Procedure<'a> {
     /// Reads the composite in element `n`. Returns `None` when the element is empty, and
     /// a message when it holds no component separator (so no code could be split off).
-    pub(crate) fn from_composite(seg: &Segment<'_>, n: usize) -> (Option<Self>, Option<String>) {
-        let parts = seg.components(n);
-        let Some(qualifier) = parts.first() else {
-            return (None, None);
+    pub(crate) fn from_composite(seg: &Segment<'a>, n: usize) -> (Option<Self>, Option<String>) {
+        let mut parts = match seg.element(n) {
+            "" => return (None, None),
+            composite => composite.split(seg.delimiters().component()),
         };
-        let component = |i: usize| {
-            parts
-                .get(i)
-                .filter(|p| !p.is_empty())
-                .map(|p| p.to_string())
-        };
+        let qualifier = parts.next().unwrap_or_default();
+        let code = parts.next().unwrap_or_default();
+        let mut modifiers = Vec::new();
+        for modifier in parts.by_ref().take(4) {
+            if !modifier.is_empty() {
+                modifiers.push(modifier);
+            }
+        }
         let procedure = Procedure {
-            qualifier: qualifier.to_string(),
-            code: component(1).unwrap_or_default(),
-            modifiers: (2..6).filter_map(component).collect(),
-            description: component(6),
+            qualifier,
+            code,
+            modifiers,
+            description: parts.next().filter(|d| !d.is_empty()),
         };
         let note = procedure.code.is_empty().then(|| {
             format!(
@@ -196,7 +202,7 @@ impl Procedure {
     }
 }
 
-impl fmt::Display for Procedure {
+impl fmt::Display for Procedure<'_> {
     /// `HC:99213:25:59`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.qualifier)?;
@@ -224,12 +230,9 @@ mod tests {
         let seg = segment("SVC*HC:99213:25:59:GT:76:OFFICE VISIT*100*80");
         let (procedure, note) = Procedure::from_composite(&seg, 1);
         let procedure = procedure.unwrap();
-        assert_eq!(
-            (procedure.qualifier.as_str(), procedure.code.as_str()),
-            ("HC", "99213")
-        );
+        assert_eq!((procedure.qualifier, procedure.code), ("HC", "99213"));
         assert_eq!(procedure.modifiers, ["25", "59", "GT", "76"]);
-        assert_eq!(procedure.description.as_deref(), Some("OFFICE VISIT"));
+        assert_eq!(procedure.description, Some("OFFICE VISIT"));
         assert_eq!(procedure.to_string(), "HC:99213:25:59:GT:76");
         assert_eq!(note, None);
         assert_eq!(Procedure::from_composite(&seg, 6), (None, None));
@@ -238,16 +241,17 @@ mod tests {
     #[test]
     fn a_cas_segment_gives_all_six_triplets() {
         let seg = segment("CAS*CO*45*1*1*253*2**59*-3*2*97*4**B13*5**A2*6.5*1");
-        let triplets: Vec<_> = read_cas(&seg)
-            .unwrap()
+        let mut adjustments = Vec::new();
+        read_cas(&seg, &mut adjustments).unwrap();
+        let triplets: Vec<_> = adjustments
             .into_iter()
             .map(|a| (a.reason, a.amount_cents, a.quantity))
             .collect();
         assert_eq!(triplets.len(), 6);
-        assert_eq!(triplets[2], ("59".into(), -300, Some("2".into())));
-        assert_eq!(triplets[5], ("A2".into(), 650, Some("1".into())));
-        assert!(read_cas(&segment("CAS*CO")).is_err());
-        assert!(read_cas(&segment("CAS*CO*45")).is_err());
+        assert_eq!(triplets[2], ("59", -300, Some("2")));
+        assert_eq!(triplets[5], ("A2", 650, Some("1")));
+        assert!(read_cas(&segment("CAS*CO"), &mut Vec::new()).is_err());
+        assert!(read_cas(&segment("CAS*CO*45"), &mut Vec::new()).is_err());
     }
 
     #[test]

@@ -35,32 +35,32 @@ use crate::common::{find_reference, Reference, Warning};
 
 /// One 835 transaction set: one payment and the claims it pays.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Remittance {
+pub struct Remittance<'a> {
     /// ST02.
-    pub control_number: String,
+    pub control_number: &'a str,
     /// The payment (BPR).
-    pub payment: Payment,
+    pub payment: Payment<'a>,
     /// The check or EFT trace (TRN), which ties the remittance to the money in the bank.
-    pub trace: Trace,
+    pub trace: Trace<'a>,
     /// REF*EV, the receiver's id, when given.
-    pub receiver_id: Option<String>,
+    pub receiver_id: Option<&'a str>,
     /// DTM*405, the production date.
     pub production_date: Option<NaiveDate>,
     /// Loop 1000A, N1*PR.
-    pub payer: Party,
+    pub payer: Party<'a>,
     /// Loop 1000B, N1*PE.
-    pub payee: Party,
+    pub payee: Party<'a>,
     /// Every claim, in order, whatever LX group it sits in.
-    pub claims: Vec<ClaimPayment>,
+    pub claims: Vec<ClaimPayment<'a>>,
     /// PLB segments.
-    pub provider_adjustments: Vec<ProviderAdjustment>,
+    pub provider_adjustments: Vec<ProviderAdjustment<'a>>,
     /// Segments skipped or not fully understood; the rest of the remittance is sound.
     pub warnings: Vec<Warning>,
 }
 
-impl Remittance {
+impl<'a> Remittance<'a> {
     /// The claim whose CLP01 is `claim_id` (the first, if the payer sent it twice).
-    pub fn claim(&self, claim_id: &str) -> Option<&ClaimPayment> {
+    pub fn claim(&self, claim_id: &str) -> Option<&ClaimPayment<'a>> {
         self.claims.iter().find(|c| c.claim_id() == claim_id)
     }
 
@@ -75,24 +75,24 @@ impl Remittance {
 
 /// BPR: the payment.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Payment {
+pub struct Payment<'a> {
     /// BPR01: `C` payment with remittance, `I` remittance information only, `H`
     /// notification only, `D` payment only, `P` prenotification, `U`, `X`.
-    pub handling_code: String,
+    pub handling_code: &'a str,
     /// BPR02, the total actual provider payment.
     pub amount_cents: i64,
     /// BPR03: `C` credit to the provider, `D` debit.
-    pub credit_debit: String,
+    pub credit_debit: &'a str,
     /// BPR04: `ACH`, `CHK`, `BOP`, `FWT` or `NON` (no payment).
-    pub method: String,
+    pub method: &'a str,
     /// BPR05, the ACH format (`CCP`, `CTX`), when given.
-    pub format: Option<String>,
+    pub format: Option<&'a str>,
     /// BPR16: the check issue or EFT effective date; `None` (with a warning) when the
     /// payer left it out or wrote an impossible date.
     pub date: Option<NaiveDate>,
 }
 
-impl Payment {
+impl Payment<'_> {
     /// BPR02 with the sign BPR03 gives it: a debit is money taken from the provider.
     pub fn signed_amount_cents(&self) -> i64 {
         if self.credit_debit == "D" {
@@ -105,50 +105,50 @@ impl Payment {
 
 /// TRN: the reassociation trace.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Trace {
+pub struct Trace<'a> {
     /// TRN01, `1` (current transaction trace number).
-    pub trace_type: String,
+    pub trace_type: &'a str,
     /// TRN02: the check number or EFT trace number.
-    pub number: String,
+    pub number: &'a str,
     /// TRN03: the payer's identifier (`1` followed by its tax id).
-    pub payer_id: Option<String>,
+    pub payer_id: Option<&'a str>,
     /// TRN04: the payer's supplemental code, when given.
-    pub supplemental_code: Option<String>,
+    pub supplemental_code: Option<&'a str>,
 }
 
 /// N1 with its references: the payer (N1*PR) or the payee (N1*PE).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Party {
+pub struct Party<'a> {
     /// N102.
-    pub name: String,
+    pub name: &'a str,
     /// N103: `XX` NPI, `FI` tax id, `XV` CMS plan id, ...
-    pub id_qualifier: Option<String>,
+    pub id_qualifier: Option<&'a str>,
     /// N104.
-    pub id: Option<String>,
+    pub id: Option<&'a str>,
     /// The REF segments of the loop (`2U` payer id, `TJ` tax id, `PQ` payee id, ...).
-    pub references: Vec<Reference>,
+    pub references: Vec<Reference<'a>>,
 }
 
-impl Party {
+impl<'a> Party<'a> {
     /// The payer's identification: REF*2U when present, otherwise N104.
-    pub fn payer_id(&self) -> Option<&str> {
-        find_reference(&self.references, "2U").or(self.id.as_deref())
+    pub fn payer_id(&self) -> Option<&'a str> {
+        find_reference(&self.references, "2U").or(self.id)
     }
 
     /// The NPI: N104 when N103 is `XX`.
-    pub fn npi(&self) -> Option<&str> {
+    pub fn npi(&self) -> Option<&'a str> {
         self.id_with("XX")
     }
 
     /// The tax id: N104 when N103 is `FI`, otherwise REF*TJ.
-    pub fn tax_id(&self) -> Option<&str> {
+    pub fn tax_id(&self) -> Option<&'a str> {
         self.id_with("FI")
             .or_else(|| find_reference(&self.references, "TJ"))
     }
 
-    fn id_with(&self, qualifier: &str) -> Option<&str> {
-        match self.id_qualifier.as_deref() {
-            Some(q) if q == qualifier => self.id.as_deref(),
+    fn id_with(&self, qualifier: &str) -> Option<&'a str> {
+        match self.id_qualifier {
+            Some(q) if q == qualifier => self.id,
             _ => None,
         }
     }
@@ -156,24 +156,24 @@ impl Party {
 
 /// PLB: adjustments to the provider's payment not tied to a claim.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ProviderAdjustment {
+pub struct ProviderAdjustment<'a> {
     /// PLB01, the provider identifier (usually the NPI).
-    pub provider_id: String,
+    pub provider_id: &'a str,
     /// PLB02, the last day of the provider's fiscal period (`None`, with a warning, when
     /// missing or impossible).
     pub fiscal_period_end: Option<NaiveDate>,
     /// Up to six (reason, amount) pairs.
-    pub items: Vec<ProviderAdjustmentItem>,
+    pub items: Vec<ProviderAdjustmentItem<'a>>,
 }
 
 /// One (reason, amount) pair of a PLB segment.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ProviderAdjustmentItem {
+pub struct ProviderAdjustmentItem<'a> {
     /// Component 1 of the composite: `WO` overpayment recovery, `L6` interest, `FB`
     /// forward balance, `72` authorized return, ...
-    pub reason: String,
+    pub reason: &'a str,
     /// Component 2: the reference, such as the claim the recovery comes from.
-    pub reference: Option<String>,
+    pub reference: Option<&'a str>,
     /// The amount; positive reduces the payment, negative increases it.
     pub amount_cents: i64,
 }

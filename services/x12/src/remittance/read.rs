@@ -17,18 +17,51 @@ use super::codes::read_cas;
 use super::segments::{amt, bpr, clp, lenient_date, mia, moa, plb, svc, trn};
 use super::{Party, Payment, ProviderAdjustment, Remittance, Trace};
 use crate::common::{EntityName, Reference, Warning};
-use crate::envelope::{read_interchanges, transactions, Transaction};
+use crate::envelope::{walk_interchanges, Transaction, TransactionBody};
 use crate::error::X12Error;
 use crate::segment::Segment;
 use chrono::NaiveDate;
 
-/// Reads every 835 transaction set in `input`, one [`Remittance`] each.
+/// Reads every 835 transaction set in `input`, one [`Remittance`] each, borrowing its
+/// codes and identifiers from `input`.
 ///
 /// Fails on a broken envelope, on a transaction set that is not an 835, and on any value
 /// that makes the money or the claims ambiguous.
-pub fn read_835(input: &str) -> Result<Vec<Remittance>, X12Error> {
-    let interchanges = read_interchanges(input)?;
-    transactions(&interchanges).map(read_remittance).collect()
+pub fn read_835(input: &str) -> Result<Vec<Remittance<'_>>, X12Error> {
+    let mut reader = Reader::default();
+    walk_interchanges(input, &mut reader)?;
+    Ok(reader.done)
+}
+
+/// Builds each transaction's remittance from its segments as the envelope walker reads
+/// them.
+#[derive(Default)]
+struct Reader<'a> {
+    open: Option<Builder<'a>>,
+    done: Vec<Remittance<'a>>,
+}
+
+impl<'a> TransactionBody<'a> for Reader<'a> {
+    fn segment(
+        &mut self,
+        transaction: &mut Transaction<'a>,
+        seg: Segment<'a>,
+    ) -> Result<(), X12Error> {
+        let builder = match &mut self.open {
+            Some(builder) => builder,
+            None => self.open.insert(Builder::new(transaction)?),
+        };
+        builder.accept(&seg)
+    }
+
+    fn close(&mut self, transaction: &mut Transaction<'a>) -> Result<(), X12Error> {
+        let builder = match self.open.take() {
+            Some(builder) => builder,
+            None => Builder::new(transaction)?,
+        };
+        self.done.push(builder.finish(transaction)?);
+        Ok(())
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -41,74 +74,74 @@ enum Scope {
     Summary,
 }
 
-struct Builder {
+struct Builder<'a> {
     scope: Scope,
     header_number: Option<u32>,
-    payment: Option<Payment>,
-    trace: Option<Trace>,
-    receiver_id: Option<String>,
+    payment: Option<Payment<'a>>,
+    trace: Option<Trace<'a>>,
+    receiver_id: Option<&'a str>,
     production_date: Option<NaiveDate>,
-    payer: Option<Party>,
-    payee: Option<Party>,
-    claims: Vec<ClaimPayment>,
-    provider_adjustments: Vec<ProviderAdjustment>,
+    payer: Option<Party<'a>>,
+    payee: Option<Party<'a>>,
+    claims: Vec<ClaimPayment<'a>>,
+    provider_adjustments: Vec<ProviderAdjustment<'a>>,
     warnings: Vec<Warning>,
 }
 
-fn read_remittance(transaction: &Transaction<'_>) -> Result<Remittance, X12Error> {
-    if transaction.set_id != "835" {
-        return Err(X12Error::WrongTransaction {
-            at: transaction.header.location(),
-            expected: "an 835 (005010X221A1)",
-            found: transaction.describe(),
-        });
+impl<'a> Builder<'a> {
+    fn new(transaction: &Transaction<'a>) -> Result<Self, X12Error> {
+        if transaction.set_id != "835" {
+            return Err(X12Error::WrongTransaction {
+                at: transaction.header.location(),
+                expected: "an 835 (005010X221A1)",
+                found: transaction.describe(),
+            });
+        }
+        Ok(Builder {
+            scope: Scope::Header,
+            header_number: None,
+            payment: None,
+            trace: None,
+            receiver_id: None,
+            production_date: None,
+            payer: None,
+            payee: None,
+            claims: Vec::new(),
+            provider_adjustments: Vec::new(),
+            warnings: Vec::new(),
+        })
     }
-    let mut b = Builder {
-        scope: Scope::Header,
-        header_number: None,
-        payment: None,
-        trace: None,
-        receiver_id: None,
-        production_date: None,
-        payer: None,
-        payee: None,
-        claims: Vec::new(),
-        provider_adjustments: Vec::new(),
-        warnings: Vec::new(),
-    };
-    for seg in &transaction.body {
-        b.accept(seg)?;
-    }
-    let missing = |segment, what| X12Error::MissingSegment {
-        at: transaction.header.location(),
-        control_number: transaction.control_number.to_owned(),
-        segment,
-        what,
-    };
-    Ok(Remittance {
-        control_number: transaction.control_number.to_owned(),
-        payment: b.payment.ok_or_else(|| missing("BPR", "the payment"))?,
-        trace: b
-            .trace
-            .ok_or_else(|| missing("TRN", "the check or EFT trace"))?,
-        receiver_id: b.receiver_id,
-        production_date: b.production_date,
-        payer: b.payer.ok_or_else(|| missing("N1*PR", "the payer"))?,
-        payee: b.payee.ok_or_else(|| missing("N1*PE", "the payee"))?,
-        claims: b.claims,
-        provider_adjustments: b.provider_adjustments,
-        warnings: b.warnings,
-    })
-}
 
-impl Builder {
-    fn accept(&mut self, seg: &Segment<'_>) -> Result<(), X12Error> {
+    fn finish(self, transaction: &Transaction<'a>) -> Result<Remittance<'a>, X12Error> {
+        let missing = |segment, what| X12Error::MissingSegment {
+            at: transaction.header.location(),
+            control_number: transaction.control_number.to_owned(),
+            segment,
+            what,
+        };
+        Ok(Remittance {
+            control_number: transaction.control_number,
+            payment: self.payment.ok_or_else(|| missing("BPR", "the payment"))?,
+            trace: self
+                .trace
+                .ok_or_else(|| missing("TRN", "the check or EFT trace"))?,
+            receiver_id: self.receiver_id,
+            production_date: self.production_date,
+            payer: self.payer.ok_or_else(|| missing("N1*PR", "the payer"))?,
+            payee: self.payee.ok_or_else(|| missing("N1*PE", "the payee"))?,
+            claims: self.claims,
+            provider_adjustments: self.provider_adjustments,
+            warnings: self.warnings,
+        })
+    }
+
+    fn accept(&mut self, seg: &Segment<'a>) -> Result<(), X12Error> {
         match (seg.id(), self.scope) {
             ("BPR", Scope::Header) if self.payment.is_none() => {
                 self.payment = Some(bpr(seg, &mut self.warnings)?);
             }
             ("TRN", Scope::Header) if self.trace.is_none() => self.trace = Some(trn(seg)?),
-            ("REF", Scope::Header) if seg.element(1) == "EV" => self.receiver_id = seg.text(2),
+            ("REF", Scope::Header) if seg.element(1) == "EV" => self.receiver_id = seg.get(2),
             ("DTM", Scope::Header) if seg.element(1) == "405" => {
                 self.production_date = lenient_date(seg, 2, &mut self.warnings);
             }
@@ -145,11 +178,11 @@ impl Builder {
         Ok(())
     }
 
-    fn party(&mut self, seg: &Segment<'_>) -> Result<(), X12Error> {
+    fn party(&mut self, seg: &Segment<'a>) -> Result<(), X12Error> {
         let party = Party {
-            name: seg.element(2).to_owned(),
-            id_qualifier: seg.text(3),
-            id: seg.text(4),
+            name: seg.element(2),
+            id_qualifier: seg.get(3),
+            id: seg.get(4),
             references: Vec::new(),
         };
         match seg.required(1)? {
@@ -162,7 +195,7 @@ impl Builder {
         Ok(())
     }
 
-    fn party_reference(&mut self, seg: &Segment<'_>) -> Result<(), X12Error> {
+    fn party_reference(&mut self, seg: &Segment<'a>) -> Result<(), X12Error> {
         let party = match self.scope {
             Scope::Payer => &mut self.payer,
             _ => &mut self.payee,
@@ -173,17 +206,25 @@ impl Builder {
         Ok(())
     }
 
-    fn claim_segment(&mut self, seg: &Segment<'_>) -> Result<(), X12Error> {
+    fn claim_segment(&mut self, seg: &Segment<'a>) -> Result<(), X12Error> {
         let Some(claim) = self.claims.last_mut() else {
             return Ok(());
         };
         match seg.id() {
-            "CAS" => claim.adjustments.extend(read_cas(seg)?),
+            "CAS" => read_cas(seg, &mut claim.adjustments)?,
             "NM1" => {
                 let name = EntityName::from_nm1(seg)?;
-                let slot = match name.entity.as_str() {
-                    "QC" => &mut claim.patient,
-                    "IL" => &mut claim.insured,
+                // The patient and the insured come in most claims and are kept inline;
+                // the others are rare, boxed to keep every claim record small.
+                let rare = match name.entity {
+                    "QC" => {
+                        claim.patient = Some(name);
+                        return Ok(());
+                    }
+                    "IL" => {
+                        claim.insured = Some(name);
+                        return Ok(());
+                    }
                     "74" => &mut claim.corrected_insured,
                     "82" => &mut claim.rendering_provider,
                     "TT" => &mut claim.crossover_carrier,
@@ -193,10 +234,10 @@ impl Builder {
                         return Ok(());
                     }
                 };
-                *slot = Some(name);
+                *rare = Some(Box::new(name));
             }
-            "MIA" => claim.inpatient = Some(mia(seg)),
-            "MOA" => claim.outpatient = Some(moa(seg)?),
+            "MIA" => claim.inpatient = Some(Box::new(mia(seg))),
+            "MOA" => claim.outpatient = Some(Box::new(moa(seg)?)),
             "REF" => claim.references.push(Reference::from_ref(seg)?),
             "DTM" => {
                 let Some(date) = lenient_date(seg, 2, &mut self.warnings) else {
@@ -207,7 +248,7 @@ impl Builder {
                     "233" => claim.statement_to = Some(date),
                     "050" => claim.received = Some(date),
                     other => claim.other_dates.push(QualifiedDate {
-                        qualifier: other.to_owned(),
+                        qualifier: other,
                         date,
                     }),
                 }
@@ -226,12 +267,12 @@ impl Builder {
         Ok(())
     }
 
-    fn line_segment(&mut self, seg: &Segment<'_>) -> Result<(), X12Error> {
+    fn line_segment(&mut self, seg: &Segment<'a>) -> Result<(), X12Error> {
         let Some(line) = self.claims.last_mut().and_then(|c| c.lines.last_mut()) else {
             return Ok(());
         };
         match seg.id() {
-            "CAS" => line.adjustments.extend(read_cas(seg)?),
+            "CAS" => read_cas(seg, &mut line.adjustments)?,
             "DTM" => {
                 let date = lenient_date(seg, 2, &mut self.warnings);
                 if date.is_none() {
@@ -249,8 +290,8 @@ impl Builder {
             "REF" => line.references.push(Reference::from_ref(seg)?),
             "AMT" => line.amounts.push(amt(seg)?),
             "LQ" => line.remarks.push(Remark {
-                qualifier: seg.required(1)?.to_owned(),
-                code: seg.required(2)?.to_owned(),
+                qualifier: seg.required(1)?,
+                code: seg.required(2)?,
             }),
             "QTY" => {}
             _ => self

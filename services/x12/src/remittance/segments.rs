@@ -33,40 +33,46 @@ pub(super) fn lenient_date(
     None
 }
 
-pub(super) fn bpr(seg: &Segment<'_>, warnings: &mut Vec<Warning>) -> Result<Payment, X12Error> {
+pub(super) fn bpr<'a>(
+    seg: &Segment<'a>,
+    warnings: &mut Vec<Warning>,
+) -> Result<Payment<'a>, X12Error> {
     Ok(Payment {
-        handling_code: seg.required(1)?.to_owned(),
+        handling_code: seg.required(1)?,
         amount_cents: seg.required_cents(2)?,
-        credit_debit: seg.required(3)?.to_owned(),
-        method: seg.required(4)?.to_owned(),
-        format: seg.text(5),
+        credit_debit: seg.required(3)?,
+        method: seg.required(4)?,
+        format: seg.get(5),
         date: lenient_date(seg, 16, warnings),
     })
 }
 
-pub(super) fn trn(seg: &Segment<'_>) -> Result<Trace, X12Error> {
+pub(super) fn trn<'a>(seg: &Segment<'a>) -> Result<Trace<'a>, X12Error> {
     Ok(Trace {
-        trace_type: seg.required(1)?.to_owned(),
-        number: seg.required(2)?.to_owned(),
-        payer_id: seg.text(3),
-        supplemental_code: seg.text(4),
+        trace_type: seg.required(1)?,
+        number: seg.required(2)?,
+        payer_id: seg.get(3),
+        supplemental_code: seg.get(4),
     })
 }
 
-pub(super) fn clp(seg: &Segment<'_>, header_number: Option<u32>) -> Result<ClaimPayment, X12Error> {
+pub(super) fn clp<'a>(
+    seg: &Segment<'a>,
+    header_number: Option<u32>,
+) -> Result<ClaimPayment<'a>, X12Error> {
     let status = ClaimStatus::from_code(seg.required(2)?)
         .ok_or_else(|| seg.invalid(2, "is not a claim status code of the 835 guide"))?;
     Ok(ClaimPayment {
         header_number,
-        patient_control_number: seg.required(1)?.to_owned(),
+        patient_control_number: seg.required(1)?,
         status,
         billed_cents: seg.required_cents(3)?,
         paid_cents: seg.required_cents(4)?,
         patient_responsibility_cents: seg.cents(5)?,
-        filing_indicator: seg.text(6),
-        payer_claim_control_number: seg.text(7),
-        facility_code: seg.text(8),
-        frequency_code: seg.text(9),
+        filing_indicator: seg.get(6),
+        payer_claim_control_number: seg.get(7),
+        facility_code: seg.get(8),
+        frequency_code: seg.get(9),
         adjustments: Vec::new(),
         patient: None,
         insured: None,
@@ -87,7 +93,10 @@ pub(super) fn clp(seg: &Segment<'_>, header_number: Option<u32>) -> Result<Claim
     })
 }
 
-pub(super) fn svc(seg: &Segment<'_>, warnings: &mut Vec<Warning>) -> Result<ServiceLine, X12Error> {
+pub(super) fn svc<'a>(
+    seg: &Segment<'a>,
+    warnings: &mut Vec<Warning>,
+) -> Result<ServiceLine<'a>, X12Error> {
     seg.required(1)?;
     let (procedure, note) = Procedure::from_composite(seg, 1);
     warnings.extend(note.map(|n| Warning::new(seg, n)));
@@ -97,10 +106,10 @@ pub(super) fn svc(seg: &Segment<'_>, warnings: &mut Vec<Warning>) -> Result<Serv
         procedure: procedure.unwrap_or_default(),
         charge_cents: seg.required_cents(2)?,
         paid_cents: seg.required_cents(3)?,
-        revenue_code: seg.text(4),
-        units: seg.text(5),
+        revenue_code: seg.get(4),
+        units: seg.get(5),
         original_procedure,
-        original_units: seg.text(7),
+        original_units: seg.get(7),
         adjustments: Vec::new(),
         service_date: None,
         period_start: None,
@@ -111,47 +120,47 @@ pub(super) fn svc(seg: &Segment<'_>, warnings: &mut Vec<Warning>) -> Result<Serv
     })
 }
 
-pub(super) fn amt(seg: &Segment<'_>) -> Result<QualifiedAmount, X12Error> {
+pub(super) fn amt<'a>(seg: &Segment<'a>) -> Result<QualifiedAmount<'a>, X12Error> {
     Ok(QualifiedAmount {
-        qualifier: seg.required(1)?.to_owned(),
+        qualifier: seg.required(1)?,
         cents: seg.required_cents(2)?,
     })
 }
 
-pub(super) fn moa(seg: &Segment<'_>) -> Result<OutpatientAdjudication, X12Error> {
+pub(super) fn moa<'a>(seg: &Segment<'a>) -> Result<OutpatientAdjudication<'a>, X12Error> {
     Ok(OutpatientAdjudication {
-        reimbursement_rate: seg.text(1),
+        reimbursement_rate: seg.get(1),
         hcpcs_payable_cents: seg.cents(2)?,
-        remark_codes: (3..=7).filter_map(|n| seg.text(n)).collect(),
+        remark_codes: (3..=7).filter_map(|n| seg.get(n)).collect(),
         esrd_payment_cents: seg.cents(8)?,
         nonpayable_professional_cents: seg.cents(9)?,
     })
 }
 
-pub(super) fn mia(seg: &Segment<'_>) -> InpatientAdjudication {
+pub(super) fn mia<'a>(seg: &Segment<'a>) -> InpatientAdjudication<'a> {
     InpatientAdjudication {
-        covered_days: seg.text(1),
+        covered_days: seg.get(1),
         remark_codes: [5, 20, 21, 22, 23]
             .into_iter()
-            .filter_map(|n| seg.text(n))
+            .filter_map(|n| seg.get(n))
             .collect(),
     }
 }
 
-pub(super) fn plb(
-    seg: &Segment<'_>,
+pub(super) fn plb<'a>(
+    seg: &Segment<'a>,
     warnings: &mut Vec<Warning>,
-) -> Result<ProviderAdjustment, X12Error> {
+) -> Result<ProviderAdjustment<'a>, X12Error> {
     let mut items = Vec::new();
     for first in (3..=13).step_by(2) {
         if seg.get(first).is_none() && seg.get(first + 1).is_none() {
             continue;
         }
         items.push(ProviderAdjustmentItem {
-            reason: seg.component(first, 1).map(str::to_owned).ok_or_else(|| {
+            reason: seg.component(first, 1).ok_or_else(|| {
                 seg.invalid(first, "has no adjustment reason code before its amount")
             })?,
-            reference: seg.component(first, 2).map(str::to_owned),
+            reference: seg.component(first, 2),
             amount_cents: seg.required_cents(first + 1)?,
         });
     }
@@ -159,7 +168,7 @@ pub(super) fn plb(
         return Err(seg.invalid(3, "is empty; a PLB needs at least one reason and amount"));
     }
     Ok(ProviderAdjustment {
-        provider_id: seg.required(1)?.to_owned(),
+        provider_id: seg.required(1)?,
         fiscal_period_end: lenient_date(seg, 2, warnings),
         items,
     })

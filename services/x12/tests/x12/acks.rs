@@ -139,13 +139,10 @@ fn claim_acknowledgments_accepted_and_rejected() {
     let accepted = &acks[0];
     assert_eq!(accepted.claim_id, "0a1b2c3d-0000-5000-8000-00000000abcd");
     assert!(accepted.accepted);
-    assert_eq!(
-        (accepted.category.as_str(), accepted.status_code.as_str()),
-        ("A1", "20")
-    );
-    assert_eq!(accepted.payer_claim_number.as_deref(), Some("26331000123"));
+    assert_eq!((accepted.category, accepted.status_code), ("A1", "20"));
+    assert_eq!(accepted.payer_claim_number, Some("26331000123"));
     assert_eq!(accepted.charge_cents, Some(14300));
-    assert_eq!(accepted.action_code.as_deref(), Some("WQ"));
+    assert_eq!(accepted.action_code, Some("WQ"));
     let day = NaiveDate::from_ymd_opt(2026, 11, 26);
     assert_eq!(
         (
@@ -156,22 +153,19 @@ fn claim_acknowledgments_accepted_and_rejected() {
         (day, day, day)
     );
     assert_eq!(
-        accepted.patient.as_ref().unwrap().id.as_deref(),
+        accepted.patient.as_ref().unwrap().id,
         Some("1EG4TE5MK73")
     );
     assert_eq!(
-        accepted.billing_provider.as_ref().unwrap().id.as_deref(),
+        accepted.billing_provider.as_ref().unwrap().id,
         Some("1234567893")
     );
 
     let rejected = &acks[1];
     assert_eq!(rejected.claim_id, "9f8e7d6c-0000-5000-8000-00000000dcba");
     assert!(!rejected.accepted);
-    assert_eq!(
-        (rejected.category.as_str(), rejected.status_code.as_str()),
-        ("A3", "21")
-    );
-    assert_eq!(rejected.entity.as_deref(), Some("85"));
+    assert_eq!((rejected.category, rejected.status_code), ("A3", "21"));
+    assert_eq!(rejected.entity, Some("85"));
     assert_eq!(rejected.payer_claim_number, None);
     assert_eq!(rejected.charge_cents, Some(12500));
 }
@@ -180,10 +174,10 @@ fn claim_acknowledgments_accepted_and_rejected() {
 fn the_277ca_batch_levels() {
     let reports = read_277ca(ACK_277CA).unwrap();
     let report = &reports[0];
-    assert_eq!(report.reference.as_deref(), Some("400123"));
+    assert_eq!(report.reference, Some("400123"));
     assert_eq!(report.received, NaiveDate::from_ymd_opt(2026, 11, 26));
     let receiver = report.receiver.as_ref().unwrap();
-    assert_eq!(receiver.trace.as_deref(), Some("400123"));
+    assert_eq!(receiver.trace, Some("400123"));
     assert_eq!(
         (receiver.accepted_count, receiver.rejected_count),
         (Some(1), Some(1))
@@ -204,12 +198,12 @@ fn a_277ca_message_clearinghouse_trace_and_line_status() {
     let acks = claim_acknowledgments(&text).unwrap();
     let rejected = &acks[1];
     assert!(!rejected.accepted);
-    assert_eq!(rejected.message.as_deref(), Some("NPI CHECK DIGIT INVALID"));
-    assert_eq!(rejected.clearinghouse_trace.as_deref(), Some("CH123"));
+    assert_eq!(rejected.message, Some("NPI CHECK DIGIT INVALID"));
+    assert_eq!(rejected.clearinghouse_trace, Some("CH123"));
     let line = &rejected.lines[0];
     assert_eq!(line.procedure.modifiers, ["25"]);
     assert_eq!(line.statuses[0].code, "453");
-    assert_eq!(line.line_item_control_number.as_deref(), Some("LINE-1"));
+    assert_eq!(line.line_item_control_number, Some("LINE-1"));
     assert_eq!(line.service_from, NaiveDate::from_ymd_opt(2026, 11, 26));
 }
 

@@ -109,10 +109,7 @@ fn several_interchanges_in_one_file_each_with_its_own_delimiters() {
     let interchanges = read_interchanges(&file).unwrap();
     assert_eq!(interchanges.len(), 4);
     let remittances = read_835(&file).unwrap();
-    let controls: Vec<_> = remittances
-        .iter()
-        .map(|r| r.control_number.as_str())
-        .collect();
+    let controls: Vec<_> = remittances.iter().map(|r| r.control_number).collect();
     assert_eq!(controls, ["112233", "1234", "0001", "0001", "0002"]);
 }
 

@@ -15,7 +15,7 @@ fn day(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y, m, d)
 }
 
-fn only(text: &str) -> Remittance {
+fn only(text: &str) -> Remittance<'_> {
     let mut remittances = read_835(text).unwrap();
     assert_eq!(remittances.len(), 1);
     remittances.remove(0)
@@ -40,11 +40,8 @@ fn managed_care_payment_payer_payee_and_claims() {
     let r = only(MANAGED_CARE);
     assert_eq!(r.control_number, "112233");
     assert_eq!(r.payment.amount_cents, 94500);
-    assert_eq!(
-        (r.payment.handling_code.as_str(), r.payment.method.as_str()),
-        ("I", "ACH")
-    );
-    assert_eq!(r.payment.format.as_deref(), Some("CCP"));
+    assert_eq!((r.payment.handling_code, r.payment.method), ("I", "ACH"));
+    assert_eq!(r.payment.format, Some("CCP"));
     // Sample quirk: BPR16 is `20002316` (month 23). The date is left out with a warning.
     assert_eq!(r.payment.date, None);
     assert_eq!(
@@ -52,7 +49,7 @@ fn managed_care_payment_payer_payee_and_claims() {
         "segment 4 (BPR): BPR16 `20002316` is not a day of the calendar; the date is left out"
     );
     assert_eq!(r.trace.number, "7170066655");
-    assert_eq!(r.trace.payer_id.as_deref(), Some("1935665544"));
+    assert_eq!(r.trace.payer_id, Some("1935665544"));
     assert_eq!(r.production_date, day(2002, 3, 14));
     assert_eq!(r.payer.name, "RUSHMORE LIFE");
     assert_eq!(r.payee.name, "ACME MEDICAL CENTER");
@@ -65,19 +62,19 @@ fn managed_care_payment_payer_payee_and_claims() {
     assert_eq!(claim.status, ClaimStatus::ProcessedAsPrimary);
     assert_eq!((claim.billed_cents, claim.paid_cents), (80000, 45000));
     assert_eq!(claim.patient_responsibility_cents, Some(30000));
-    assert_eq!(claim.filing_indicator.as_deref(), Some("12"));
+    assert_eq!(claim.filing_indicator, Some("12"));
     assert_eq!(
-        claim.payer_claim_control_number.as_deref(),
+        claim.payer_claim_control_number,
         Some("94060555410000")
     );
     let cas = &claim.adjustments[0];
     assert_eq!(
-        (cas.group, cas.reason.as_str(), cas.amount_cents),
+        (cas.group, cas.reason, cas.amount_cents),
         (AdjustmentGroup::Contractual, "A2", 5000)
     );
     let patient = claim.patient.as_ref().unwrap();
-    assert_eq!(patient.last_or_organization.as_deref(), Some("BUDD"));
-    assert_eq!(patient.id.as_deref(), Some("33344555510"));
+    assert_eq!(patient.last_or_organization, Some("BUDD"));
+    assert_eq!(patient.id, Some("33344555510"));
     let line = &claim.lines[0];
     assert_eq!(line.procedure.to_string(), "HC:99211");
     assert_eq!((line.charge_cents, line.paid_cents), (80000, 50000));
@@ -94,7 +91,7 @@ fn managed_care_payment_payer_payee_and_claims() {
     let line_cas: Vec<_> = second.lines[0]
         .adjustments
         .iter()
-        .map(|a| (a.group.code(), a.reason.as_str(), a.amount_cents))
+        .map(|a| (a.group.code(), a.reason, a.amount_cents))
         .collect();
     assert_eq!(line_cas, [("PR", "1", 60000), ("CO", "45", 5000)]);
 }
@@ -102,14 +99,11 @@ fn managed_care_payment_payer_payee_and_claims() {
 #[test]
 fn secondary_payment_claims_with_and_without_lines() {
     let r = only(SECONDARY);
-    assert_eq!(
-        (r.payment.amount_cents, r.payment.method.as_str()),
-        (122200, "CHK")
-    );
+    assert_eq!((r.payment.amount_cents, r.payment.method), (122200, "CHK"));
     // Sample quirk: only 15 BPR elements, the date sits in BPR15; BPR16 is missing.
     assert_eq!(r.payment.date, None);
     assert_eq!(r.trace.number, "0012524965");
-    assert_eq!(r.receiver_id.as_deref(), Some("030240928"));
+    assert_eq!(r.receiver_id, Some("030240928"));
     assert_eq!(r.payee.tax_id(), Some("599944521"));
 
     let first = r.claim("L0004828311").unwrap();
@@ -118,8 +112,8 @@ fn secondary_payment_claims_with_and_without_lines() {
     assert_eq!(first.patient_responsibility_cents, None);
     assert_eq!(
         (
-            first.facility_code.as_deref(),
-            first.frequency_code.as_deref()
+            first.facility_code,
+            first.frequency_code
         ),
         (Some("11"), Some("1"))
     );
@@ -130,7 +124,7 @@ fn secondary_payment_claims_with_and_without_lines() {
     );
     assert_eq!(first.coverage_amount_cents(), Some(91200));
     let rendering = first.rendering_provider.as_ref().unwrap();
-    assert_eq!(rendering.id.as_deref(), Some("987"));
+    assert_eq!(rendering.id, Some("987"));
     assert!(first.lines.is_empty());
 
     let second = r.claim("0001000053").unwrap();
@@ -138,7 +132,7 @@ fn secondary_payment_claims_with_and_without_lines() {
     let line = &second.lines[1];
     assert_eq!((line.charge_cents, line.paid_cents), (58500, 28000));
     assert_eq!(
-        (line.revenue_code.as_deref(), line.units.as_deref()),
+        (line.revenue_code, line.units),
         (Some("220"), Some("1.00"))
     );
     assert_eq!(line.service_date, day(2005, 1, 6));
@@ -147,7 +141,7 @@ fn secondary_payment_claims_with_and_without_lines() {
     let pr: Vec<_> = line
         .adjustments
         .iter()
-        .map(|a| (a.reason.as_str(), a.amount_cents))
+        .map(|a| (a.reason, a.amount_cents))
         .collect();
     assert_eq!(pr, [("1", 15000), ("2", 7000), ("42", 8500)]);
     // Sample quirk: SVC01 written with `>` though ISA16 declares `:`.
@@ -161,10 +155,7 @@ fn secondary_payment_claims_with_and_without_lines() {
 #[test]
 fn denial_with_line_remarks_and_skipped_summary() {
     let r = only(DENIAL);
-    assert_eq!(
-        (r.payment.handling_code.as_str(), r.payment.amount_cents),
-        ("H", 0)
-    );
+    assert_eq!((r.payment.handling_code, r.payment.amount_cents), ("H", 0));
     assert_eq!(r.payment.date, day(2004, 10, 28));
     assert_eq!(r.payee.tax_id(), Some("444313000"));
     let claim = r.claim("2005555A").unwrap();
@@ -172,7 +163,7 @@ fn denial_with_line_remarks_and_skipped_summary() {
     assert_eq!((claim.billed_cents, claim.paid_cents), (91539, 0));
     assert_eq!(claim.lines.len(), 3);
     assert_eq!(claim.lines[1].charge_cents, 12780);
-    assert_eq!(claim.lines[0].units.as_deref(), Some("68"));
+    assert_eq!(claim.lines[0].units, Some("68"));
     assert_eq!(claim.remark_codes(), ["N14", "N14", "N14"]);
     assert_eq!(
         claim.all_adjustments().map(|a| a.amount_cents).sum::<i64>(),
@@ -192,13 +183,13 @@ fn all_loops_plb_moa_mia_names_and_several_transactions() {
     assert_eq!(r.payer.payer_id(), Some("EXHP1"));
     let plb = &r.provider_adjustments[0];
     assert_eq!(
-        (plb.provider_id.as_str(), plb.fiscal_period_end),
+        (plb.provider_id, plb.fiscal_period_end),
         ("1234567893", day(2026, 12, 31))
     );
     let items: Vec<_> = plb
         .items
         .iter()
-        .map(|i| (i.reason.as_str(), i.reference.as_deref(), i.amount_cents))
+        .map(|i| (i.reason, i.reference, i.amount_cents))
         .collect();
     assert_eq!(items, [("WO", Some("PCN0099"), 2500), ("L6", None, -150)]);
     assert_eq!(r.provider_adjustments_cents(), 2350);
@@ -210,7 +201,7 @@ fn all_loops_plb_moa_mia_names_and_several_transactions() {
         ["MA01", "N381"]
     );
     assert_eq!(
-        claim.corrected_insured.as_ref().unwrap().id.as_deref(),
+        claim.corrected_insured.as_ref().unwrap().id,
         Some("1EG4TE5MK74")
     );
     assert_eq!(claim.reference("1L"), Some("GROUP42"));
@@ -221,10 +212,7 @@ fn all_loops_plb_moa_mia_names_and_several_transactions() {
     assert_eq!(line.line_item_control_number(), Some("LINE-0001-1"));
     assert_eq!(line.remarks[0].code, "N130");
     let negative = &claim.lines[2].adjustments[1];
-    assert_eq!(
-        (negative.reason.as_str(), negative.amount_cents),
-        ("59", -500)
-    );
+    assert_eq!((negative.reason, negative.amount_cents), ("59", -500));
 
     let denied = r.claim("CLAIM-0002").unwrap();
     assert!(denied.crossover_carrier.is_some() && denied.corrected_priority_payer.is_some());

@@ -133,7 +133,7 @@ fn shape(text: &str) -> Vec<String> {
     transactions(&interchanges)
         .flat_map(|t| &t.body)
         .map(|s| {
-            let elements = (1..=s.elements().len()).map(|n| s.components(n).join(">"));
+            let elements = (1..=s.elements().count()).map(|n| s.components(n).join(">"));
             std::iter::once(s.id().to_owned())
                 .chain(elements)
                 .collect::<Vec<_>>()
