@@ -16,7 +16,7 @@ use futures::{stream, StreamExt};
 use uuid::Uuid;
 
 use claims_events::commit::input_key;
-use claims_events::{Causation, ClaimId};
+use claims_events::{Actor, Causation, ClaimId};
 use claims_payers::PayerRegistry;
 use claims_runtime::{Clock, Failure, Handler, Input};
 use claims_store::EventStore;
@@ -115,7 +115,7 @@ impl Handler for EraHandler {
         };
         let key = input_key(SERVICE, &causation);
         let post_input = PostInput {
-            partner: &partner,
+            actor: Actor::Partner(partner.clone()),
             causation: &causation,
             input_key: &key,
             // Every commit of one file shares it, and a redelivery gets the same one.

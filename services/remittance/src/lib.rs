@@ -23,6 +23,9 @@
 //! - [`era`]: the consumer of `inbox.*.era`.
 //! - [`post`]: load, decide, append for one claim, and reproducing a decision on redelivery.
 //! - [`suspense`]: `unmatched-remittance/v1` records on `claims.remit.<trace>`.
+//! - [`resolution`]: `suspense-resolution/v1`, an operator's resolution of one, beside it.
+//! - [`resolve`]: the consumer of `inbox.ops.suspense-resolve` (apply a held payment to a
+//!   claim, or dismiss it), with its parsing and pure parts.
 //! - [`reply`]: receipts, refusals and statements out.
 //!
 //! The contract partners see is `docs/contracts/remittance.md`.
@@ -37,6 +40,8 @@ pub mod payer;
 pub mod post;
 pub mod receipt;
 pub mod reply;
+pub mod resolution;
+pub mod resolve;
 pub mod reversal;
 pub mod sample;
 pub mod statement;
@@ -52,6 +57,7 @@ use claims_runtime::{
 use claims_store::INBOX;
 
 use crate::era::EraHandler;
+use crate::resolve::ResolveHandler;
 
 /// The service's name: its consumer, dead letters and commits carry it.
 pub const SERVICE: &str = "remittance";
@@ -76,6 +82,22 @@ pub async fn run(settings: Settings, shutdown: CancellationToken) -> Result<(), 
         durable: "remittance-era".into(),
         filter_subject: subjects::inbox_kind("era"),
     };
-    run_consumer(store, spec, settings.consumer.clone(), handler, shutdown).await?;
+    let era = run_consumer(
+        store.clone(),
+        spec,
+        settings.consumer.clone(),
+        handler.clone(),
+        shutdown.clone(),
+    );
+    // Operators' resolutions of the suspense list: their own consumer, so a backlog of 835s
+    // does not hold them up (and NATS 2.9 has one filter per consumer).
+    let resolve = Arc::new(ResolveHandler { era: handler });
+    let spec = ConsumerSpec {
+        stream: INBOX,
+        durable: "remittance-suspense-resolve".into(),
+        filter_subject: subjects::inbox("ops", resolve::KIND),
+    };
+    let resolutions = run_consumer(store, spec, settings.consumer.clone(), resolve, shutdown);
+    futures::future::try_join(era, resolutions).await?;
     Ok(())
 }

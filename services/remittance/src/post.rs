@@ -1,5 +1,6 @@
 //! Posting one claim's payments from one 835: load, decide, append one commit, and on a
-//! conflict do it again.
+//! conflict do it again. An operator's `suspense-resolve/v1` applying a held payment posts
+//! through here too, with the command as the input.
 //!
 //! A redelivered 835 (a crash after the append, before the ack) finds its commit already in
 //! the claim's log. Rather than answer "nothing to do", the decision is made again on the
@@ -9,7 +10,7 @@
 
 use std::convert::Infallible;
 
-use claims_events::{Actor, Causation, Claim, ClaimId, Coverage, PartnerId};
+use claims_events::{Actor, Causation, Claim, ClaimId, Coverage};
 use claims_runtime::{decide_and_append, CommandError, Failure};
 use claims_store::{Decision, LoadedClaim};
 use uuid::Uuid;
@@ -35,7 +36,8 @@ impl ClaimPosted {
 
 /// Everything a decision on one claim needs from the input.
 pub struct PostInput<'a> {
-    pub partner: &'a PartnerId,
+    /// Who the commit names: the 835's sender, or the operator who resolved a held payment.
+    pub actor: Actor,
     pub causation: &'a Causation,
     pub input_key: &'a str,
     pub correlation_id: Uuid,
@@ -60,7 +62,7 @@ impl EraHandler {
                 let (posting, fresh) = self.decide(loaded, payments, input.input_key, today);
                 let decision = (fresh && !posting.events.is_empty()).then(|| Decision {
                     service: SERVICE.into(),
-                    actor: Actor::Partner(input.partner.clone()),
+                    actor: input.actor.clone(),
                     causation: input.causation.clone(),
                     correlation_id: input.correlation_id,
                     events: posting.events.clone(),

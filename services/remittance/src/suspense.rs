@@ -8,6 +8,10 @@
 //! the message that carried it: the same 835 delivered twice, or the same payment in
 //! another file, is recorded once. Within the server's duplicate window the `Nats-Msg-Id`
 //! ensures it; beyond it, the trace's existing records are read first.
+//!
+//! An operator resolves a held payment with `suspense-resolve/v1` (see [`crate::resolve`]),
+//! recorded as a `suspense-resolution/v1` beside it on the same subject
+//! ([`crate::resolution`]); the held record itself is never amended.
 
 use async_nats::jetstream::stream::DirectGetErrorKind;
 use async_nats::HeaderMap;
@@ -20,6 +24,7 @@ use claims_store::{EventStore, StoreError, CLAIMS};
 use claims_x12::remittance::{ClaimPayment, Remittance};
 
 use crate::outcome::Suspense;
+use crate::resolution::{self, SuspenseResolution};
 
 pub const SCHEMA: &str = "unmatched-remittance/v1";
 
@@ -161,13 +166,46 @@ pub async fn recorded(
     store: &EventStore,
     trace: &str,
 ) -> Result<Vec<UnmatchedRemittance>, StoreError> {
+    Ok(on_trace(store, trace).await?.held)
+}
+
+/// What a trace's subject holds: the payments held, and the operators' resolutions of them.
+#[derive(Debug, Default)]
+pub struct TraceRecords {
+    pub held: Vec<UnmatchedRemittance>,
+    pub resolutions: Vec<SuspenseResolution>,
+}
+
+impl TraceRecords {
+    /// The held payment (trace, CLP01, occurrence), if any.
+    pub fn held(&self, clp01: &str, occurrence: u32) -> Option<&UnmatchedRemittance> {
+        self.held
+            .iter()
+            .find(|r| r.clp01 == clp01 && r.occurrence == occurrence)
+    }
+
+    /// The resolution of the held payment (trace, CLP01, occurrence), if one was recorded.
+    pub fn resolution(&self, clp01: &str, occurrence: u32) -> Option<&SuspenseResolution> {
+        self.resolutions
+            .iter()
+            .find(|r| r.clp01 == clp01 && r.occurrence == occurrence)
+    }
+}
+
+#[derive(Deserialize)]
+struct Envelope {
+    schema: String,
+}
+
+/// Every suspense record and resolution on a trace's subject, in log order.
+pub async fn on_trace(store: &EventStore, trace: &str) -> Result<TraceRecords, StoreError> {
     let stream = store
         .jetstream()
         .get_stream(CLAIMS)
         .await
         .map_err(StoreError::unavailable)?;
     let subject = subjects::remittance(trace);
-    let mut found = Vec::new();
+    let mut found = TraceRecords::default();
     let mut next = 1;
     loop {
         match stream
@@ -176,13 +214,25 @@ pub async fn recorded(
         {
             Ok(message) => {
                 next = message.sequence + 1;
-                // Other records may share the subject (or a trace differing only in characters
-                // a subject cannot hold): only this trace's suspense records count.
-                if let Ok(record) = serde_json::from_slice::<UnmatchedRemittance>(&message.payload)
-                {
-                    if record.schema == SCHEMA && record.trace == trace {
-                        found.push(record);
+                // Only this trace's records count: another trace may differ only in
+                // characters a subject cannot hold, and so share the subject.
+                let payload = &message.payload;
+                match serde_json::from_slice::<Envelope>(payload) {
+                    Ok(e) if e.schema == SCHEMA => {
+                        if let Ok(record) = serde_json::from_slice::<UnmatchedRemittance>(payload) {
+                            if record.trace == trace {
+                                found.held.push(record);
+                            }
+                        }
                     }
+                    Ok(e) if e.schema == resolution::SCHEMA => {
+                        if let Ok(record) = serde_json::from_slice::<SuspenseResolution>(payload) {
+                            if record.trace == trace {
+                                found.resolutions.push(record);
+                            }
+                        }
+                    }
+                    _ => {}
                 }
             }
             Err(error) if error.kind() == DirectGetErrorKind::NotFound => return Ok(found),
