@@ -17,7 +17,7 @@ use crate::deadline::PayerTerms;
 use crate::fold::Folded;
 use crate::keys;
 use crate::summary::ClaimSummary;
-use crate::unmatched::{self, UnmatchedRemittance};
+use crate::unmatched::{self, SuspenseRecord, UnmatchedRemittance};
 
 /// What the read models take from the log: claim commits and suspense records.
 // Commits are nearly every item: boxing them would add an allocation to each.
@@ -25,7 +25,8 @@ use crate::unmatched::{self, UnmatchedRemittance};
 #[derive(Debug, Clone)]
 pub enum LogItem {
     Commit(Commit),
-    /// An `unmatched-remittance/v1` record, with its place in the log and when it was stored.
+    /// A record on `claims.remit.*` (`unmatched-remittance/v1`, `suspense-resolution/v1`),
+    /// with its place in the log and when it was stored.
     Remittance {
         sequence: u64,
         stored_at: DateTime<Utc>,
@@ -328,19 +329,24 @@ impl Chunk<'_> {
         Ok(())
     }
 
-    /// A suspense record: a new item, unless the same payment is already on the list.
+    /// A suspense record: a new item, unless the same payment is already on the list; or a
+    /// resolution, which takes its item off the list.
     fn remittance(
         &mut self,
         sequence: u64,
         stored_at: DateTime<Utc>,
         payload: &[u8],
     ) -> Result<(), ProjectionError> {
-        let Some(item) = UnmatchedRemittance::from_record(payload, sequence, stored_at) else {
-            tracing::warn!(
-                sequence,
-                "a claims.remit record that is not a suspense record; skipped"
-            );
-            return Ok(());
+        let item = match SuspenseRecord::read(payload, sequence, stored_at) {
+            Some(SuspenseRecord::Held(item)) => item,
+            Some(SuspenseRecord::Resolved { key }) => return self.resolved(key),
+            None => {
+                tracing::warn!(
+                    sequence,
+                    "a claims.remit record that is not a suspense record; skipped"
+                );
+                return Ok(());
+            }
         };
         let key = item.key();
         let known = match self.unmatched.get(&key) {
@@ -354,6 +360,22 @@ impl Chunk<'_> {
         Ok(())
     }
 
+    /// An operator resolved the item at `key`: it leaves the list, if still on it.
+    fn resolved(&mut self, key: Vec<u8>) -> Result<(), ProjectionError> {
+        let held = match self.unmatched.get(&key) {
+            Some(pending) => pending.clone(),
+            None => match self.projection.tree.get(&key)? {
+                Some(json) => Some(decode_unmatched(&json)?),
+                None => None,
+            },
+        };
+        if let Some(item) = held {
+            self.count_unmatched(&item, -1);
+            self.unmatched.insert(key, None);
+        }
+        Ok(())
+    }
+
     /// `trace` was posted to `claim_id`: the items held for that payment from another 835
     /// leave the list (see [`unmatched`]).
     fn posted(
@@ -362,10 +384,6 @@ impl Chunk<'_> {
         claim_id: &ClaimId,
         causation: &Causation,
     ) -> Result<(), ProjectionError> {
-        let posted_by = match causation {
-            Causation::Inbox { sequence, .. } => Some(*sequence),
-            _ => None,
-        };
         let prefix = unmatched::matched_by(trace, claim_id);
         let mut held: BTreeMap<Vec<u8>, UnmatchedRemittance> = BTreeMap::new();
         for entry in self.projection.tree.scan_prefix(&prefix) {
@@ -382,7 +400,7 @@ impl Chunk<'_> {
             };
         }
         for (key, item) in held {
-            if Some(item.inbox_sequence) != posted_by {
+            if unmatched::posting_clears(causation, &item) {
                 self.count_unmatched(&item, -1);
                 self.unmatched.insert(key, None);
             }

@@ -4,27 +4,40 @@
 //!
 //! # When an item leaves the list
 //!
-//! The remittance service records nothing of its own when a held payment is later applied:
-//! a suspense record is never amended or withdrawn. What it does record is the posting: when
-//! the same payment (same trace, TRN02) arrives again in another 835 and the claim its CLP01
-//! names can now take it (it has been registered since, or the line or ledger problem was
-//! fixed), that claim gets a `RemittancePosted` with that trace. Since the service posts a
-//! trace to a claim at most once, such a posting *is* the held payment, applied. So an item
-//! leaves the list when its CLP01's claim gets a `RemittancePosted` of its trace caused by a
-//! different INBOX message than the one that held it. The same 835 can both post one CLP of
-//! a trace and hold another CLP of the same trace and claim (say, a line that matches
-//! nothing); that posting names the same INBOX message and does not clear the held one.
+//! A suspense record is never amended or withdrawn; an item leaves the list in one of two
+//! ways.
 //!
-//! A payment that is never re-sent (wrong payee, another system's claim, a hand-typed CLP01)
-//! stays on the list: no operator command resolves suspense items yet.
+//! **An operator resolves it.** `claims remittance resolve` publishes `suspense-resolve/v1`;
+//! the remittance service posts the held payment to the claim the biller found (`apply`) or
+//! posts nothing (`dismiss`), then appends a `suspense-resolution/v1` record naming the
+//! payment (trace, CLP01, occurrence) on the same `claims.remit.<trace>` subject. That
+//! record takes the item off the list; a second one for the same payment changes nothing.
+//!
+//! **The payer sends it again.** When the same payment (same trace, TRN02) arrives in another
+//! 835 and the claim its CLP01 names can now take it (it has been registered since, or the
+//! line or ledger problem was fixed), that claim gets a `RemittancePosted` with that trace.
+//! Since the service posts a trace to a claim at most once, such a posting *is* the held
+//! payment, applied. So an item leaves the list when its CLP01's claim gets a
+//! `RemittancePosted` of its trace caused by a different INBOX message than the one that
+//! held it. The same 835 can both post one CLP of a trace and hold another CLP of the same
+//! trace and claim (say, a line that matches nothing); that posting names the same INBOX
+//! message and does not clear the held one. A posting caused by an operator's command
+//! (`inbox.ops.*`) clears nothing this way: the command says which payment it applied, and
+//! its resolution record clears exactly that one ([`posting_clears`]).
+//!
+//! A payment that is never re-sent and never resolved (wrong payee, another system's claim,
+//! a hand-typed CLP01) stays on the list.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use claims_events::{Cents, ClaimId};
+use claims_events::{Causation, Cents, ClaimId};
 
 /// The schema the remittance service writes.
 pub const SCHEMA: &str = "unmatched-remittance/v1";
+
+/// The schema of an operator's resolution of a held payment.
+pub const RESOLUTION_SCHEMA: &str = "suspense-resolution/v1";
 
 /// The worklist's name, in the API and the key layout.
 pub const WORKLIST: &str = "unmatched-remittances";
@@ -45,6 +58,58 @@ struct Record {
     paid: String,
     paid_on: Option<NaiveDate>,
     inbox: Inbox,
+}
+
+/// The fields of a `suspense-resolution/v1` record the worklist reads: which payment.
+#[derive(Debug, Clone, Deserialize)]
+struct Resolution {
+    trace: String,
+    clp01: String,
+    occurrence: u32,
+}
+
+#[derive(Deserialize)]
+struct Envelope {
+    schema: String,
+}
+
+/// What a record on `claims.remit.*` does to the list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SuspenseRecord {
+    /// A payment held: a new item, unless already on the list.
+    Held(UnmatchedRemittance),
+    /// An operator resolved the held payment with this key: it leaves the list.
+    Resolved { key: Vec<u8> },
+}
+
+impl SuspenseRecord {
+    /// Reads a record of `claims.remit.*`; `None` for anything else (another schema,
+    /// malformed JSON, amounts that are not money).
+    pub fn read(
+        payload: &[u8],
+        log_sequence: u64,
+        received_at: DateTime<Utc>,
+    ) -> Option<SuspenseRecord> {
+        let envelope: Envelope = serde_json::from_slice(payload).ok()?;
+        if envelope.schema == RESOLUTION_SCHEMA {
+            let r: Resolution = serde_json::from_slice(payload).ok()?;
+            return Some(SuspenseRecord::Resolved {
+                key: item_key(&r.trace, &r.clp01, r.occurrence),
+            });
+        }
+        UnmatchedRemittance::from_record(payload, log_sequence, received_at)
+            .map(SuspenseRecord::Held)
+    }
+}
+
+/// True when a posting of an item's trace to its claim, caused by `causation`, is that held
+/// payment applied (see the module doc): caused by another 835 than the one that held it.
+pub fn posting_clears(causation: &Causation, item: &UnmatchedRemittance) -> bool {
+    match causation {
+        Causation::Inbox { subject, .. } if subject.starts_with("inbox.ops.") => false,
+        Causation::Inbox { sequence, .. } => *sequence != item.inbox_sequence,
+        _ => true,
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -121,18 +186,19 @@ impl UnmatchedRemittance {
         })
     }
 
-    /// The claim a later posting would name: CLP01 read as one of our claim ids.
-    fn claim(&self) -> String {
-        claim_token(&self.patient_control_number)
-    }
-
     /// The item's key: one per (trace, CLP01, occurrence), as the remittance service
     /// identifies a held payment, so a record delivered twice is one item.
     pub fn key(&self) -> Vec<u8> {
-        let mut key = prefix(&self.trace, &self.claim());
-        key.extend_from_slice(format!("{:010}", self.occurrence).as_bytes());
-        key
+        item_key(&self.trace, &self.patient_control_number, self.occurrence)
     }
+}
+
+/// The key of the held payment (trace, CLP01, occurrence), keyed under the claim a later
+/// posting would name: CLP01 read as one of our claim ids.
+fn item_key(trace: &str, clp01: &str, occurrence: u32) -> Vec<u8> {
+    let mut key = prefix(trace, &claim_token(clp01));
+    key.extend_from_slice(format!("{occurrence:010}").as_bytes());
+    key
 }
 
 /// CLP01 as the claim id it names (canonical form), or as given when it names none.
@@ -199,10 +265,109 @@ mod tests {
         assert!(item.key().starts_with(&matched_by("EFT/7", &id)));
     }
 
+    fn resolution(clp01: &str, occurrence: u32) -> Vec<u8> {
+        serde_json::to_vec(&serde_json::json!({
+            "schema": "suspense-resolution/v1", "trace": "EFT/7", "clp01": clp01,
+            "occurrence": occurrence, "action": "dismissed", "claim_id": null,
+            "reason": "not_our_patient", "note": null, "operator": "biller-3",
+            "resolved_at": "2026-12-11T09:00:00Z",
+            "command": {"subject": "inbox.ops.suspense-resolve", "sequence": 50, "message_id": "R-1"}
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn a_resolution_names_the_key_of_the_item_it_resolves() {
+        let at = DateTime::from_timestamp(1_795_000_000, 0).unwrap();
+        let item = UnmatchedRemittance::from_record(&record("ACCT-77"), 9, at).unwrap();
+        assert_eq!(
+            SuspenseRecord::read(&resolution("ACCT-77", 2), 10, at),
+            Some(SuspenseRecord::Resolved { key: item.key() })
+        );
+        assert_ne!(
+            SuspenseRecord::read(&resolution("ACCT-77", 1), 10, at),
+            Some(SuspenseRecord::Resolved { key: item.key() }),
+            "another occurrence is another payment"
+        );
+        assert_eq!(
+            SuspenseRecord::read(&record("ACCT-77"), 9, at),
+            Some(SuspenseRecord::Held(item))
+        );
+    }
+
+    #[test]
+    fn an_operators_posting_clears_nothing_by_trace_but_another_835s_does() {
+        let at = DateTime::from_timestamp(1_795_000_000, 0).unwrap();
+        let item = UnmatchedRemittance::from_record(&record("ACCT-77"), 9, at).unwrap();
+        let inbox = |subject: &str, sequence| Causation::Inbox {
+            subject: subject.into(),
+            sequence,
+            message_id: None,
+        };
+        assert!(posting_clears(&inbox("inbox.availity.era", 43), &item));
+        assert!(
+            !posting_clears(&inbox("inbox.availity.era", 42), &item),
+            "the 835 that held it"
+        );
+        assert!(!posting_clears(
+            &inbox("inbox.ops.suspense-resolve", 43),
+            &item
+        ));
+    }
+
+    /// The items and the two counters after applying `records` cut into chunks of `size`.
+    fn applied(records: &[Vec<u8>], size: usize) -> (Vec<String>, i64, i64) {
+        use crate::projection::{LogItem, Projection};
+        let dir = tempfile::tempdir().unwrap();
+        let projection =
+            Projection::open(dir.path(), &claims_payers::PayerRegistry::sample()).unwrap();
+        let at = DateTime::from_timestamp(1_795_000_000, 0).unwrap();
+        let items: Vec<LogItem> = (1u64..)
+            .zip(records)
+            .map(|(sequence, payload)| LogItem::Remittance {
+                sequence,
+                stored_at: at,
+                payload: payload.clone().into(),
+            })
+            .collect();
+        let mut through = 0;
+        for chunk in items.chunks(size) {
+            through += chunk.len() as u64;
+            projection.apply(chunk, through).unwrap();
+        }
+        let left = projection.unmatched().unwrap();
+        (
+            left.into_iter()
+                .map(|i| format!("{} {}", i.patient_control_number, i.occurrence))
+                .collect(),
+            projection.counter(&format!("worklist/{WORKLIST}")).unwrap(),
+            projection.counter("total/unmatched_amount").unwrap(),
+        )
+    }
+
+    #[test]
+    fn a_resolved_item_leaves_the_list_once_however_the_log_is_cut_into_chunks() {
+        let records = [
+            record("ACCT-77"),
+            record("ACCT-78"),
+            resolution("ACCT-77", 2),
+            resolution("ACCT-77", 2),
+            resolution("ACCT-79", 2),
+        ];
+        for size in 1..=records.len() {
+            assert_eq!(
+                applied(&records, size),
+                (vec!["ACCT-78 2".to_owned()], 1, 8005),
+                "in chunks of {size}: a repeated resolution, or one of nothing held, takes nothing more off"
+            );
+        }
+    }
+
     #[test]
     fn other_schemas_are_not_suspense_items() {
         let at = DateTime::from_timestamp(1_795_000_000, 0).unwrap();
         let other = br#"{"schema": "batch/v1", "trace": "x"}"#;
         assert_eq!(UnmatchedRemittance::from_record(other, 1, at), None);
+        assert_eq!(SuspenseRecord::read(other, 1, at), None);
     }
 }
