@@ -36,6 +36,10 @@ pub enum Command {
     /// clearinghouse would.
     #[command(subcommand)]
     Era(crate::era::EraCommand),
+    /// Billers' work on remittances: resolve a payment held in suspense (published as an
+    /// operator command, answered by a receipt).
+    #[command(subcommand)]
+    Remittance(crate::remittance::RemittanceCommand),
     /// The read models: rebuild them from the log, or see how far behind they are.
     #[command(subcommand)]
     Projections(crate::projections_cmd::ProjectionsCommand),

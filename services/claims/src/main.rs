@@ -10,6 +10,7 @@ mod demo;
 mod denial;
 mod operator;
 mod projections_cmd;
+mod remittance;
 mod up;
 
 use clap::Parser;
@@ -30,6 +31,7 @@ async fn main() -> anyhow::Result<()> {
         cli::Command::Codes(command) => codes::run(command),
         cli::Command::Send(args) => send::run(settings, args).await,
         cli::Command::Era(command) => era::run(settings, command).await,
+        cli::Command::Remittance(command) => remittance::run(settings, command).await,
         cli::Command::Projections(command) => projections_cmd::run(settings, command).await,
         cli::Command::Code(command) => code::run(settings, command).await,
         cli::Command::Denial(command) => denial::run(settings, command).await,
