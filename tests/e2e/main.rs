@@ -22,4 +22,5 @@ mod secondary;
 mod secured;
 mod security;
 mod submission;
+mod suspense;
 mod tls;
