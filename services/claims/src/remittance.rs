@@ -2,9 +2,9 @@
 //! `unmatched-remittances` worklist), published as `suspense-resolve/v1` on
 //! `inbox.ops.suspense-resolve` and answered by a receipt (docs/contracts/operator-commands.md).
 
-use clap::{ArgGroup, Subcommand};
 use claims_events::ClaimId;
 use claims_runtime::Settings;
+use clap::{ArgGroup, Subcommand};
 use serde_json::json;
 
 use crate::operator;

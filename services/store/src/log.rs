@@ -71,7 +71,8 @@ pub enum Record {
     /// A claim commit (`claims.claim.*.*`), decoded but not hashed: read models trust the log
     /// (audit checks the chain), and hashing would cost more than decoding.
     Commit(Result<claims_events::Commit, StoreError>),
-    /// An `unmatched-remittance/v1` suspense record (`claims.remit.*`), as published.
+    /// A suspense record (`claims.remit.*`: `unmatched-remittance/v1`, or an operator's
+    /// `suspense-resolution/v1`), as published.
     Remittance(bytes::Bytes),
     /// Anything else in the stream (837 batch records on `claims.batch.*`).
     Other,
