@@ -338,7 +338,7 @@ impl Chunk<'_> {
         payload: &[u8],
     ) -> Result<(), ProjectionError> {
         let item = match SuspenseRecord::read(payload, sequence, stored_at) {
-            Some(SuspenseRecord::Held(item)) => item,
+            Some(SuspenseRecord::Held(item)) => *item,
             Some(SuspenseRecord::Resolved { key }) => return self.resolved(key),
             None => {
                 tracing::warn!(

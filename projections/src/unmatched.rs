@@ -77,7 +77,7 @@ struct Envelope {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SuspenseRecord {
     /// A payment held: a new item, unless already on the list.
-    Held(UnmatchedRemittance),
+    Held(Box<UnmatchedRemittance>),
     /// An operator resolved the held payment with this key: it leaves the list.
     Resolved { key: Vec<u8> },
 }
@@ -98,7 +98,7 @@ impl SuspenseRecord {
             });
         }
         UnmatchedRemittance::from_record(payload, log_sequence, received_at)
-            .map(SuspenseRecord::Held)
+            .map(|item| SuspenseRecord::Held(Box::new(item)))
     }
 }
 
@@ -291,7 +291,7 @@ mod tests {
         );
         assert_eq!(
             SuspenseRecord::read(&record("ACCT-77"), 9, at),
-            Some(SuspenseRecord::Held(item))
+            Some(SuspenseRecord::Held(Box::new(item)))
         );
     }
 
