@@ -253,6 +253,14 @@ async fn a_mistyped_payment_is_applied_to_the_right_claim_once_and_leaves_the_li
         applied,
         "the same answer"
     );
+    // Sent again by the operator's client with the same Nats-Msg-Id, after the duplicate
+    // window: a new INBOX message, the same answer.
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    assert_eq!(
+        resolve_as(&system, "RESOLVE-RIGHT", &apply("EFT-TYPO", &typo, right)).await,
+        applied,
+        "the same answer to the same message id"
+    );
     let claim = system.store.load(right).await.unwrap();
     assert_eq!(
         claim

@@ -103,7 +103,7 @@ impl ResolveHandler {
         if let Some(done) = records.resolution(&command.clp01, command.occurrence) {
             let claim_id = done.claim_id.as_deref().and_then(|id| id.parse().ok());
             let outcome = if done.answers(input.sequence, input.message_id.as_deref()) {
-                self.first_outcome(done, input).await?
+                self.first_outcome(done).await?
             } else {
                 "unchanged".into()
             };
@@ -210,11 +210,7 @@ impl ResolveHandler {
     }
 
     /// The outcome the command that recorded `done` was answered with.
-    async fn first_outcome(
-        &self,
-        done: &SuspenseResolution,
-        input: &Input,
-    ) -> Result<String, Failure> {
+    async fn first_outcome(&self, done: &SuspenseResolution) -> Result<String, Failure> {
         let claim_id = done
             .claim_id
             .as_deref()
@@ -222,7 +218,14 @@ impl ResolveHandler {
         let (Resolved::Applied, Some(claim_id)) = (done.action, claim_id) else {
             return Ok(done.action.as_str().into());
         };
-        let key = input_key(SERVICE, &causation(input));
+        // The commit of the command that resolved it (sent again beyond the duplicate window,
+        // a command is a new INBOX message with a key of its own).
+        let first = Causation::Inbox {
+            subject: done.command.subject.clone(),
+            sequence: done.command.sequence,
+            message_id: done.command.message_id.clone(),
+        };
+        let key = input_key(SERVICE, &first);
         let claim = self.era.store.load(claim_id).await?;
         Ok(claim
             .commits
