@@ -152,10 +152,7 @@ fn claim_acknowledgments_accepted_and_rejected() {
         ),
         (day, day, day)
     );
-    assert_eq!(
-        accepted.patient.as_ref().unwrap().id,
-        Some("1EG4TE5MK73")
-    );
+    assert_eq!(accepted.patient.as_ref().unwrap().id, Some("1EG4TE5MK73"));
     assert_eq!(
         accepted.billing_provider.as_ref().unwrap().id,
         Some("1234567893")

@@ -63,10 +63,7 @@ fn managed_care_payment_payer_payee_and_claims() {
     assert_eq!((claim.billed_cents, claim.paid_cents), (80000, 45000));
     assert_eq!(claim.patient_responsibility_cents, Some(30000));
     assert_eq!(claim.filing_indicator, Some("12"));
-    assert_eq!(
-        claim.payer_claim_control_number,
-        Some("94060555410000")
-    );
+    assert_eq!(claim.payer_claim_control_number, Some("94060555410000"));
     let cas = &claim.adjustments[0];
     assert_eq!(
         (cas.group, cas.reason, cas.amount_cents),
@@ -111,10 +108,7 @@ fn secondary_payment_claims_with_and_without_lines() {
     assert_eq!((first.billed_cents, first.paid_cents), (1032364, 91200));
     assert_eq!(first.patient_responsibility_cents, None);
     assert_eq!(
-        (
-            first.facility_code,
-            first.frequency_code
-        ),
+        (first.facility_code, first.frequency_code),
         (Some("11"), Some("1"))
     );
     assert_eq!(first.adjustments[0].amount_cents, 941164);
@@ -131,10 +125,7 @@ fn secondary_payment_claims_with_and_without_lines() {
     assert_eq!(second.header_number, Some(2));
     let line = &second.lines[1];
     assert_eq!((line.charge_cents, line.paid_cents), (58500, 28000));
-    assert_eq!(
-        (line.revenue_code, line.units),
-        (Some("220"), Some("1.00"))
-    );
+    assert_eq!((line.revenue_code, line.units), (Some("220"), Some("1.00")));
     assert_eq!(line.service_date, day(2005, 1, 6));
     assert_eq!(line.allowed_cents(), Some(50000));
     // One CAS segment with two triplets: (1, 150.00) and (2, 70.00).
