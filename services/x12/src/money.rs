@@ -28,50 +28,41 @@ pub enum AmountError {
 
 /// Parses an X12 amount into cents: `450` is 45000, `-12.00` is -1200, `.5` is 50.
 ///
-/// One pass over the bytes (an 835 has a dozen amounts per claim). When a text is wrong in
-/// several ways the error names the first of: not a number, too many decimals, too large.
+/// When a text is wrong in several ways the error names the first of: not a number, too
+/// many decimals, too large. An 835 has a dozen amounts per claim, so the digits are
+/// checked and summed in plain loops, and overflow is only checked for when there are
+/// enough digits for it.
 pub fn parse_cents(text: &str) -> Result<i64, AmountError> {
     let bytes = text.as_bytes();
-    let (negative, digits) = match bytes.split_first() {
-        None => return Err(AmountError::Empty),
-        Some((b'-', rest)) => (true, rest),
-        Some(_) => (false, bytes),
+    let (negative, unsigned) = match bytes {
+        [] => return Err(AmountError::Empty),
+        [b'-', rest @ ..] => (true, rest),
+        _ => (false, bytes),
     };
-    let mut cents: i64 = 0;
-    let mut decimals: Option<u32> = None;
-    let (mut any_digit, mut too_many_decimals, mut too_large) = (false, false, false);
-    for &byte in digits {
-        match byte {
-            b'0'..=b'9' => {
-                any_digit = true;
-                if let Some(seen) = decimals {
-                    too_many_decimals |= seen == 2;
-                    decimals = Some(seen + 1);
-                }
-                match cents
-                    .checked_mul(10)
-                    .and_then(|c| c.checked_add(i64::from(byte - b'0')))
-                {
-                    Some(value) => cents = value,
-                    None => too_large = true,
-                }
-            }
-            b'.' if decimals.is_none() => decimals = Some(0),
-            _ => return Err(AmountError::NotANumber),
-        }
-    }
-    if !any_digit {
+    let (whole, fraction) = match unsigned.iter().position(|&b| b == b'.') {
+        Some(point) => (&unsigned[..point], &unsigned[point + 1..]),
+        None => (unsigned, &[][..]),
+    };
+    let all_digits = |digits: &[u8]| digits.iter().all(u8::is_ascii_digit);
+    if (whole.is_empty() && fraction.is_empty()) || !all_digits(whole) || !all_digits(fraction) {
         return Err(AmountError::NotANumber);
     }
-    if too_many_decimals {
+    if fraction.len() > 2 {
         return Err(AmountError::TooManyDecimals);
     }
-    // Whole dollars and one decimal still need their missing places of cents.
-    let scale = 10i64.pow(2 - decimals.unwrap_or(0));
-    let cents = cents
-        .checked_mul(scale)
-        .filter(|_| !too_large)
-        .ok_or(AmountError::TooLarge)?;
+    let mut cents_digits = whole
+        .iter()
+        .chain(fraction)
+        .chain(&b"00"[fraction.len()..])
+        .map(|&b| i64::from(b - b'0'));
+    // i64 holds any 18 digits; more may still fit, so they take the checked path.
+    let cents = if whole.len() + 2 <= 18 {
+        cents_digits.fold(0, |cents, digit| cents * 10 + digit)
+    } else {
+        cents_digits
+            .try_fold(0i64, |cents, digit| cents.checked_mul(10)?.checked_add(digit))
+            .ok_or(AmountError::TooLarge)?
+    };
     Ok(if negative { -cents } else { cents })
 }
 
