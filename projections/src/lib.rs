@@ -9,8 +9,11 @@
 //! - [`deadline`]: the timely-filing or appeal deadline a claim runs against.
 //! - [`unmatched`]: payments held in suspense, and when a later posting clears one.
 //! - [`projection`]: applying commits to the models atomically with the checkpoint; queries.
+//! - [`changes`]: what items applied in memory change, until written in one batch.
+//! - [`states`]: claims' folds kept in memory between batches.
 //! - [`projector`]: following the log from the checkpoint.
 
+pub mod changes;
 pub mod deadline;
 pub mod fold;
 pub mod generations;
@@ -18,10 +21,12 @@ pub mod keys;
 pub mod kpis;
 pub mod projection;
 pub mod projector;
+pub mod states;
 pub mod summary;
 pub mod timeline;
 pub mod unmatched;
 
+pub use changes::Changes;
 pub use generations::SharedProjection;
 pub use projection::{LogItem, Projection, ProjectionError};
 pub use summary::{ClaimSummary, DEADLINES, WORKLISTS};

@@ -1,23 +1,27 @@
 //! The read models in one sled tree, and applying the log to them.
 //!
-//! Commits are applied in chunks; each chunk is one atomic sled batch holding every model
-//! change and the new checkpoint. A claim's fold is kept too (`state/<id>`), so each commit
-//! applies incrementally with the same `Claim::apply` the services use.
+//! Log items are gathered in memory (`changes.rs`) and written in one atomic sled batch
+//! holding every model change and the new checkpoint. A claim's fold is kept too
+//! (`state/<id>`), so each commit applies incrementally with the same `Claim::apply` the
+//! services use; the folds written last are also kept in memory (`states.rs`), so a commit
+//! to a claim seen lately reads nothing from sled.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Utc};
 
-use claims_events::{Causation, ClaimId, Commit, Event};
+use claims_events::{ClaimId, Commit};
 use claims_payers::PayerRegistry;
 
+use crate::changes::{decode_unmatched, Changes};
 use crate::deadline::PayerTerms;
 use crate::fold::Folded;
 use crate::keys;
+use crate::states::{Known, States, CACHED_CLAIMS};
 use crate::summary::ClaimSummary;
-use crate::unmatched::{self, SuspenseRecord, UnmatchedRemittance};
+use crate::unmatched::{self, UnmatchedRemittance};
 
 /// What the read models take from the log: claim commits and suspense records.
 // Commits are nearly every item: boxing them would add an allocation to each.
@@ -48,15 +52,17 @@ pub enum ProjectionError {
 #[derive(Clone)]
 pub struct Projection {
     db: sled::Db,
-    tree: sled::Tree,
+    pub(crate) tree: sled::Tree,
     /// The payers' days, which deadlines are computed from.
     terms: Arc<PayerTerms>,
+    /// Claims' states as sled holds them, for the next commits to them (`states.rs`).
+    states: Arc<Mutex<States>>,
 }
 
 /// The layout of the models: read models of another layout are rebuilt, not read.
 const FORMAT: &[u8] = b"4";
 
-fn bincode_config() -> bincode::config::Configuration {
+pub(crate) fn bincode_config() -> bincode::config::Configuration {
     bincode::config::standard()
 }
 
@@ -94,6 +100,7 @@ impl Projection {
             db,
             tree,
             terms: Arc::new(terms),
+            states: Arc::new(Mutex::new(States::new(CACHED_CLAIMS))),
         })
     }
 
@@ -114,26 +121,57 @@ impl Projection {
     /// Applies `items` (in log order, all after the checkpoint) and moves the checkpoint to
     /// `through`, atomically: one sled batch holds every model change and the checkpoint.
     pub fn apply(&self, items: &[LogItem], through: u64) -> Result<(), ProjectionError> {
-        let mut chunk = Chunk {
-            projection: self,
-            touched: HashMap::new(),
-            unmatched: BTreeMap::new(),
-            counters: BTreeMap::new(),
-        };
+        let mut changes = Changes::default();
+        self.gather(&mut changes, items)?;
+        self.write(changes, through)
+    }
+
+    /// Applies `items` (in log order, after those already in `changes`) in memory.
+    pub fn gather(&self, changes: &mut Changes, items: &[LogItem]) -> Result<(), ProjectionError> {
+        let mut states = self.states();
         for item in items {
-            match item {
-                LogItem::Commit(commit) => chunk.commit(commit)?,
-                LogItem::Remittance {
-                    sequence,
-                    stored_at,
-                    payload,
-                } => chunk.remittance(*sequence, *stored_at, payload)?,
-            }
+            changes.add(self, &mut states, item)?;
         }
-        let mut batch = chunk.finish()?;
+        Ok(())
+    }
+
+    /// Writes `changes` and moves the checkpoint to `through` (the last log message they
+    /// cover), atomically: one sled batch holds every model change and the checkpoint.
+    pub fn write(&self, changes: Changes, through: u64) -> Result<(), ProjectionError> {
+        let (started, items, claims) =
+            (std::time::Instant::now(), changes.items(), changes.claims());
+        let (mut batch, written) = changes.into_batch(self)?;
         batch.insert(keys::CHECKPOINT, &through.to_be_bytes()[..]);
         self.tree.apply_batch(batch)?;
+        // Only now that sled holds them: the cache never runs ahead of sled.
+        self.states().give_back(written.into_iter());
+        tracing::debug!(
+            through,
+            items,
+            claims,
+            ms = started.elapsed().as_millis() as u64,
+            "read models written"
+        );
         Ok(())
+    }
+
+    /// The claim as sled holds it (for a claim not in the cache).
+    pub(crate) fn stored(&self, claim_id: &ClaimId) -> Result<Known, ProjectionError> {
+        let folded = self.state(claim_id)?;
+        let summary = ClaimSummary::of(&folded, &self.terms);
+        Ok(Known { folded, summary })
+    }
+
+    pub(crate) fn terms(&self) -> &PayerTerms {
+        &self.terms
+    }
+
+    /// The cache of claims' states. A chunk that panicked may have left it without some of
+    /// the states it took; what is left is still what sled holds.
+    fn states(&self) -> std::sync::MutexGuard<'_, States> {
+        self.states
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// Moves the checkpoint past messages that are not commits (they change no model).
@@ -298,229 +336,11 @@ impl Projection {
     }
 }
 
-/// The changes one chunk makes, gathered before they are written in one batch.
-struct Chunk<'a> {
-    projection: &'a Projection,
-    /// Per claim: its summary before this chunk and its state after it. Models change by the
-    /// difference between that summary and the one of the state at the end.
-    touched: HashMap<ClaimId, (Option<ClaimSummary>, Folded)>,
-    /// Suspense items added (`Some`) or cleared (`None`) in this chunk, by key, so that a
-    /// posting later in the chunk sees a record earlier in it.
-    unmatched: BTreeMap<Vec<u8>, Option<UnmatchedRemittance>>,
-    /// Counter deltas, by key.
-    counters: BTreeMap<Vec<u8>, i64>,
-}
-
-impl Chunk<'_> {
-    fn commit(&mut self, commit: &Commit) -> Result<(), ProjectionError> {
-        let claim_id = commit.claim_id;
-        if !self.touched.contains_key(&claim_id) {
-            let before = self.projection.state(&claim_id)?;
-            let summary = ClaimSummary::of(&before, &self.projection.terms);
-            self.touched.insert(claim_id, (summary, before));
-        }
-        let entry = self.touched.get_mut(&claim_id).expect("inserted above");
-        entry.1 = std::mem::take(&mut entry.1).apply(commit);
-        for event in &commit.events {
-            if let Event::RemittancePosted(posted) = event {
-                self.posted(&posted.trace, &claim_id, &commit.causation)?;
-            }
-        }
-        Ok(())
-    }
-
-    /// A suspense record: a new item, unless the same payment is already on the list; or a
-    /// resolution, which takes its item off the list.
-    fn remittance(
-        &mut self,
-        sequence: u64,
-        stored_at: DateTime<Utc>,
-        payload: &[u8],
-    ) -> Result<(), ProjectionError> {
-        let item = match SuspenseRecord::read(payload, sequence, stored_at) {
-            Some(SuspenseRecord::Held(item)) => *item,
-            Some(SuspenseRecord::Resolved { key }) => return self.resolved(key),
-            None => {
-                tracing::warn!(
-                    sequence,
-                    "a claims.remit record that is not a suspense record; skipped"
-                );
-                return Ok(());
-            }
-        };
-        let key = item.key();
-        let known = match self.unmatched.get(&key) {
-            Some(pending) => pending.is_some(),
-            None => self.projection.tree.contains_key(&key)?,
-        };
-        if !known {
-            self.count_unmatched(&item, 1);
-            self.unmatched.insert(key, Some(item));
-        }
-        Ok(())
-    }
-
-    /// An operator resolved the item at `key`: it leaves the list, if still on it.
-    fn resolved(&mut self, key: Vec<u8>) -> Result<(), ProjectionError> {
-        let held = match self.unmatched.get(&key) {
-            Some(pending) => pending.clone(),
-            None => match self.projection.tree.get(&key)? {
-                Some(json) => Some(decode_unmatched(&json)?),
-                None => None,
-            },
-        };
-        if let Some(item) = held {
-            self.count_unmatched(&item, -1);
-            self.unmatched.insert(key, None);
-        }
-        Ok(())
-    }
-
-    /// `trace` was posted to `claim_id`: the items held for that payment from another 835
-    /// leave the list (see [`unmatched`]).
-    fn posted(
-        &mut self,
-        trace: &str,
-        claim_id: &ClaimId,
-        causation: &Causation,
-    ) -> Result<(), ProjectionError> {
-        let prefix = unmatched::matched_by(trace, claim_id);
-        let mut held: BTreeMap<Vec<u8>, UnmatchedRemittance> = BTreeMap::new();
-        for entry in self.projection.tree.scan_prefix(&prefix) {
-            let (key, json) = entry?;
-            held.insert(key.to_vec(), decode_unmatched(&json)?);
-        }
-        for (key, pending) in self.unmatched.range(prefix.clone()..) {
-            if !key.starts_with(&prefix) {
-                break;
-            }
-            match pending {
-                Some(item) => held.insert(key.clone(), item.clone()),
-                None => held.remove(key),
-            };
-        }
-        for (key, item) in held {
-            if unmatched::posting_clears(causation, &item) {
-                self.count_unmatched(&item, -1);
-                self.unmatched.insert(key, None);
-            }
-        }
-        Ok(())
-    }
-
-    fn count_unmatched(&mut self, item: &UnmatchedRemittance, sign: i64) {
-        *self
-            .counters
-            .entry(keys::counter(&format!("worklist/{}", unmatched::WORKLIST)))
-            .or_default() += sign;
-        *self
-            .counters
-            .entry(keys::counter("total/unmatched_amount"))
-            .or_default() += sign * item.amount;
-    }
-
-    /// The batch of every change: states, summaries, worklists, suspense items, counters.
-    fn finish(mut self) -> Result<sled::Batch, ProjectionError> {
-        let mut batch = sled::Batch::default();
-        for (claim_id, (old, after)) in &self.touched {
-            let state = bincode::serde::encode_to_vec(after, bincode_config())
-                .expect("a claim always encodes");
-            batch.insert(keys::state(claim_id), state);
-            let new = ClaimSummary::of(after, &self.projection.terms);
-            let entries = |summary: &Option<ClaimSummary>| -> Vec<Vec<u8>> {
-                summary
-                    .iter()
-                    .flat_map(|s| {
-                        s.worklists()
-                            .into_iter()
-                            .map(|list| s.worklist_key(list, claim_id))
-                    })
-                    .collect()
-            };
-            let (old_entries, new_entries) = (entries(old), entries(&new));
-            if let Some(old) = old {
-                for (name, value) in counter_deltas(old) {
-                    *self.counters.entry(name).or_default() -= value;
-                }
-            }
-            // Worklist entries only name the claim: one that stays is not written again.
-            for key in old_entries.iter().filter(|k| !new_entries.contains(k)) {
-                batch.remove(key.as_slice());
-            }
-            for key in new_entries.iter().filter(|k| !old_entries.contains(k)) {
-                batch.insert(key.as_slice(), &claim_id.as_uuid().as_bytes()[..]);
-            }
-            if let Some(new) = &new {
-                for (name, value) in counter_deltas(new) {
-                    *self.counters.entry(name).or_default() += value;
-                }
-                let json = serde_json::to_vec(new).expect("summaries serialise");
-                batch.insert(keys::summary(claim_id), json);
-            }
-        }
-        for (key, item) in self.unmatched {
-            match item {
-                Some(item) => batch.insert(
-                    key,
-                    serde_json::to_vec(&item).expect("suspense items serialise"),
-                ),
-                None => batch.remove(key),
-            }
-        }
-        for (key, delta) in self.counters {
-            if delta == 0 {
-                continue;
-            }
-            let current = self.projection.tree.get(&key)?.map_or(0, |v| be_i64(&v));
-            // A counter back at zero is removed, so the models hold the same keys however
-            // the log was cut into chunks.
-            match current + delta {
-                0 => batch.remove(key),
-                value => batch.insert(key, &value.to_be_bytes()[..]),
-            }
-        }
-        Ok(batch)
-    }
-}
-
-fn decode_unmatched(json: &[u8]) -> Result<UnmatchedRemittance, ProjectionError> {
-    serde_json::from_slice(json).map_err(|_| ProjectionError::Corrupt("suspense item".into()))
-}
-
-/// What a summary adds to the counters: one to its status, overall and for its payer, to
-/// each worklist it is on and to the day its deadline falls; and its KPI contributions
-/// (`kpis::contributions`). A changed summary takes its old ones back in the same batch.
-fn counter_deltas(summary: &ClaimSummary) -> Vec<(Vec<u8>, i64)> {
-    let status = summary.status.as_str();
-    let mut deltas = vec![
-        (keys::count(&format!("status/{status}")), 1),
-        (
-            keys::count(&format!("payer/{}/{status}", summary.payer_id)),
-            1,
-        ),
-    ];
-    for list in summary.worklists() {
-        deltas.push((keys::counter(&format!("worklist/{list}")), 1));
-    }
-    if let Some(deadline) = &summary.deadline {
-        deltas.push((
-            keys::counter(&format!("due/{}", keys::date(deadline.due))),
-            1,
-        ));
-    }
-    for (name, value) in crate::kpis::contributions(summary) {
-        if value != 0 {
-            deltas.push((keys::counter(&name), value));
-        }
-    }
-    deltas
-}
-
-fn be_i64(bytes: &[u8]) -> i64 {
+pub(crate) fn be_i64(bytes: &[u8]) -> i64 {
     be_u64(bytes) as i64
 }
 
-fn be_u64(bytes: &[u8]) -> u64 {
+pub(crate) fn be_u64(bytes: &[u8]) -> u64 {
     let mut buf = [0u8; 8];
     let n = bytes.len().min(8);
     buf[8 - n..].copy_from_slice(&bytes[bytes.len() - n..]);

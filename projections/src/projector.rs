@@ -1,12 +1,17 @@
-//! The projector: follows the log from the checkpoint and applies it in chunks, until shut
-//! down. A chunk closes at 512 items or when the log has nothing more for a moment, so the
-//! models are fresh under light load and cheap to write under heavy load.
+//! The projector: follows the log from the checkpoint and applies it until shut down.
+//!
+//! The log is read in chunks of 512 items, applied in memory as they come, and written in
+//! one sled batch with the checkpoint as soon as the reader has caught up with the log (it
+//! has nothing more for a moment, or the server says nothing is pending). While it is behind
+//! (a rebuild, a restart after a while), the models are stale anyway: batches then grow up
+//! to [`BATCH_CLAIMS`] distinct claims or [`BATCH_AGE`], so a claim with many commits in
+//! that stretch of the log is written once instead of once per commit.
 //!
 //! It reads every message of the `CLAIMS` stream (`EventStore::read_records`): claim
 //! commits and the remittance service's suspense records feed the models; 837 batch records
 //! only move the checkpoint.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use futures::StreamExt;
 use tokio_util::sync::CancellationToken;
@@ -14,9 +19,18 @@ use tokio_util::sync::CancellationToken;
 use claims_store::log::Record;
 use claims_store::{EventStore, StoreError};
 
+use crate::changes::Changes;
 use crate::projection::{LogItem, Projection, ProjectionError};
 
 const CHUNK: usize = 512;
+
+/// The most distinct claims one batch holds: their states are in memory until it is
+/// written (half the state cache, `states::CACHED_CLAIMS`).
+pub const BATCH_CLAIMS: usize = crate::states::CACHED_CLAIMS / 2;
+
+/// The longest a batch gathers while the projector is behind: how stale the models may
+/// get beyond how far behind the log they already are.
+pub const BATCH_AGE: Duration = Duration::from_secs(5);
 
 #[derive(Debug, thiserror::Error)]
 pub enum ProjectorError {
@@ -29,8 +43,9 @@ pub enum ProjectorError {
 /// Applies the log to `projection` until `shutdown`; returns after the last full chunk.
 ///
 /// A reader task reads and decodes the log into chunks while this one applies the previous
-/// chunk, so reading and writing overlap. Each chunk is applied whole (one atomic batch)
-/// or not at all: killed at any point, the projector resumes from the checkpoint.
+/// chunk, so reading and writing overlap. Each batch is written whole (one atomic batch
+/// with the checkpoint) or not at all: killed at any point, the projector resumes from the
+/// checkpoint, and what it had gathered and not written is applied again.
 pub async fn run(
     store: EventStore,
     projection: Projection,
@@ -41,8 +56,20 @@ pub async fn run(
         let log = store.read_records(from).await?;
         let (chunks, mut ready) = tokio::sync::mpsc::channel(2);
         let reader = tokio::spawn(read_chunks(log, from, chunks, shutdown.clone()));
-        while let Some((chunk, through)) = ready.recv().await {
-            projection.apply(&chunk, through)?;
+        let mut changes = Changes::default();
+        let (mut gathered_through, mut since) = (from - 1, Instant::now());
+        while let Some(chunk) = ready.recv().await {
+            if changes.items() == 0 {
+                since = Instant::now();
+            }
+            projection.gather(&mut changes, &chunk.items)?;
+            gathered_through = chunk.through;
+            if chunk.caught_up || changes.claims() >= BATCH_CLAIMS || since.elapsed() >= BATCH_AGE {
+                projection.write(std::mem::take(&mut changes), gathered_through)?;
+            }
+        }
+        if gathered_through > projection.checkpoint()? {
+            projection.write(changes, gathered_through)?;
         }
         if let Ok(Err(error)) = reader.await {
             tracing::warn!(%error, "log read interrupted; resuming from the checkpoint");
@@ -55,8 +82,14 @@ pub async fn run(
     Ok(())
 }
 
-/// A chunk of items and the log sequence it reaches.
-type Chunk = (Vec<LogItem>, u64);
+/// A chunk of items read from the log.
+struct Chunk {
+    items: Vec<LogItem>,
+    /// The log sequence it reaches.
+    through: u64,
+    /// Nothing more was in the log when it closed.
+    caught_up: bool,
+}
 
 /// Reads the log from `from` into chunks for the applier, until the log ends or fails, the
 /// applier goes away, or `shutdown`. A chunk closes at [`CHUNK`] items, or when the log has
@@ -68,8 +101,16 @@ async fn read_chunks(
     shutdown: CancellationToken,
 ) -> Result<(), StoreError> {
     let mut log = std::pin::pin!(log);
-    let mut chunk: Vec<LogItem> = Vec::with_capacity(CHUNK);
+    let mut items: Vec<LogItem> = Vec::with_capacity(CHUNK);
     let (mut through, mut sent) = (from - 1, from - 1);
+    let send = |items: &mut Vec<LogItem>, through: u64, caught_up: bool| {
+        let items = std::mem::replace(items, Vec::with_capacity(CHUNK));
+        chunks.send(Chunk {
+            items,
+            through,
+            caught_up,
+        })
+    };
     let result = loop {
         let next = tokio::select! {
             _ = shutdown.cancelled() => break Ok(()),
@@ -79,24 +120,20 @@ async fn read_chunks(
             Ok(Some(Ok(entry))) => {
                 through = entry.sequence;
                 match entry.record {
-                    Record::Commit(Ok(commit)) => chunk.push(LogItem::Commit(commit)),
+                    Record::Commit(Ok(commit)) => items.push(LogItem::Commit(commit)),
                     // Not a commit (forged or misrouted): audit reports it; models skip it.
                     Record::Commit(Err(error)) => {
                         tracing::warn!(sequence = entry.sequence, %error, "log entry skipped by projections")
                     }
-                    Record::Remittance(payload) => chunk.push(LogItem::Remittance {
+                    Record::Remittance(payload) => items.push(LogItem::Remittance {
                         sequence: entry.sequence,
                         stored_at: entry.stored_at,
                         payload,
                     }),
                     Record::Other => {}
                 }
-                if chunk.len() >= CHUNK {
-                    if chunks
-                        .send((std::mem::take(&mut chunk), through))
-                        .await
-                        .is_err()
-                    {
+                if items.len() >= CHUNK {
+                    if send(&mut items, through, entry.pending == 0).await.is_err() {
                         return Ok(());
                     }
                     sent = through;
@@ -107,11 +144,7 @@ async fn read_chunks(
             // Quiet: apply what we have.
             Err(_) => {
                 if through > sent {
-                    if chunks
-                        .send((std::mem::take(&mut chunk), through))
-                        .await
-                        .is_err()
-                    {
+                    if send(&mut items, through, true).await.is_err() {
                         return Ok(());
                     }
                     sent = through;
@@ -120,7 +153,7 @@ async fn read_chunks(
         }
     };
     if through > sent {
-        let _ = chunks.send((chunk, through)).await;
+        let _ = send(&mut items, through, true).await;
     }
     result
 }
