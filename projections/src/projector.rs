@@ -1,8 +1,8 @@
 //! The projector: follows the log from the checkpoint and applies it until shut down.
 //!
 //! The log is read in chunks of 512 items, applied in memory as they come, and written in
-//! one sled batch with the checkpoint as soon as the reader has caught up with the log (it
-//! has nothing more for a moment, or the server says nothing is pending). While it is behind
+//! one sled batch with the checkpoint as soon as the reader has caught up with the log (the
+//! server said nothing was pending after the last message read). While it is behind
 //! (a rebuild, a restart after a while), the models are stale anyway: batches then grow up
 //! to [`BATCH_CLAIMS`] distinct claims or [`BATCH_AGE`], so a claim with many commits in
 //! that stretch of the log is written once instead of once per commit.
@@ -103,6 +103,10 @@ async fn read_chunks(
     let mut log = std::pin::pin!(log);
     let mut items: Vec<LogItem> = Vec::with_capacity(CHUNK);
     let (mut through, mut sent) = (from - 1, from - 1);
+    // Messages still in the log after the last one read, as the server said when it
+    // delivered it. A pause in delivery with messages still pending is the reader or the
+    // machine being slow, not the log being caught up with.
+    let mut pending = 0;
     let send = |items: &mut Vec<LogItem>, through: u64, caught_up: bool| {
         let items = std::mem::replace(items, Vec::with_capacity(CHUNK));
         chunks.send(Chunk {
@@ -118,7 +122,7 @@ async fn read_chunks(
         };
         match next {
             Ok(Some(Ok(entry))) => {
-                through = entry.sequence;
+                (through, pending) = (entry.sequence, entry.pending);
                 match entry.record {
                     Record::Commit(Ok(commit)) => items.push(LogItem::Commit(commit)),
                     // Not a commit (forged or misrouted): audit reports it; models skip it.
@@ -133,7 +137,7 @@ async fn read_chunks(
                     Record::Other => {}
                 }
                 if items.len() >= CHUNK {
-                    if send(&mut items, through, entry.pending == 0).await.is_err() {
+                    if send(&mut items, through, pending == 0).await.is_err() {
                         return Ok(());
                     }
                     sent = through;
@@ -144,7 +148,7 @@ async fn read_chunks(
             // Quiet: apply what we have.
             Err(_) => {
                 if through > sent {
-                    if send(&mut items, through, true).await.is_err() {
+                    if send(&mut items, through, pending == 0).await.is_err() {
                         return Ok(());
                     }
                     sent = through;
