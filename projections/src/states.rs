@@ -67,10 +67,6 @@ impl States {
     pub fn is_empty(&self) -> bool {
         self.claims.is_empty()
     }
-
-    pub fn capacity(&self) -> usize {
-        self.capacity
-    }
 }
 
 #[cfg(test)]
