@@ -187,7 +187,7 @@ impl Changes {
             .or_default() += sign * item.amount;
     }
 
-    /// The batch of every change (states, summaries, worklists, suspense items, counters),
+    /// The batch of every change (claims, worklists, suspense items, counters),
     /// and the claims as they will be once it is written.
     pub(crate) fn into_batch(
         mut self,
@@ -211,9 +211,13 @@ impl Changes {
                 crate::projection::bincode_config(),
             )
             .expect("a claim always encodes");
-            batch.insert(keys::state(&claim_id), state.as_slice());
             let new = ClaimSummary::of(&after, projection.terms());
-            // An unchanged summary changes no worklist, counter or key.
+            let json = match &new {
+                Some(new) => serde_json::to_vec(new).expect("summaries serialise"),
+                None => Vec::new(),
+            };
+            batch.insert(keys::claim(&claim_id), keys::claim_value(&json, &state));
+            // An unchanged summary changes no worklist or counter.
             if new != old {
                 let entries = |summary: &Option<ClaimSummary>| -> Vec<Vec<u8>> {
                     summary
@@ -242,8 +246,6 @@ impl Changes {
                     for (name, value) in counter_deltas(new) {
                         *self.counters.entry(name).or_default() += value;
                     }
-                    let json = serde_json::to_vec(new).expect("summaries serialise");
-                    batch.insert(keys::summary(&claim_id), json);
                 }
             }
             written.push((

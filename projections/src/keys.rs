@@ -16,17 +16,31 @@ pub const FORMAT: &[u8] = b"meta/format";
 /// The payer days the deadlines were computed with (JSON of `deadline::PayerTerms`).
 pub const PAYER_TERMS: &[u8] = b"meta/payer-terms";
 
-/// A claim's folded state (bincode of `fold::Folded`), so the next commit applies
-/// incrementally.
-pub fn state(claim_id: &ClaimId) -> Vec<u8> {
-    format!("state/{claim_id}").into_bytes()
+pub const CLAIM_PREFIX: &str = "claim/";
+
+/// A claim: its summary and its folded state in one value (see [`claim_value`]), so a
+/// claim changed by a batch is one write, and the next commit applies incrementally.
+pub fn claim(claim_id: &ClaimId) -> Vec<u8> {
+    format!("{CLAIM_PREFIX}{claim_id}").into_bytes()
 }
 
-pub const SUMMARY_PREFIX: &str = "summary/";
+/// The value at [`claim`]: the length of the summary's JSON (big-endian u32, 0 before the
+/// claim is registered), that JSON (`ClaimSummary`), then the state (bincode of
+/// `fold::Folded`).
+pub fn claim_value(summary_json: &[u8], state: &[u8]) -> Vec<u8> {
+    let mut value = Vec::with_capacity(4 + summary_json.len() + state.len());
+    value.extend_from_slice(&(summary_json.len() as u32).to_be_bytes());
+    value.extend_from_slice(summary_json);
+    value.extend_from_slice(state);
+    value
+}
 
-/// A claim's summary (JSON of `ClaimSummary`).
-pub fn summary(claim_id: &ClaimId) -> Vec<u8> {
-    format!("{SUMMARY_PREFIX}{claim_id}").into_bytes()
+/// The summary's JSON (empty before registration) and the state of a [`claim_value`];
+/// `None` if the value is too short to be one.
+pub fn split_claim_value(value: &[u8]) -> Option<(&[u8], &[u8])> {
+    let (len, rest) = value.split_first_chunk::<4>()?;
+    let len = u32::from_be_bytes(*len) as usize;
+    (rest.len() >= len).then(|| rest.split_at(len))
 }
 
 pub const COUNT_PREFIX: &str = "count/";
@@ -47,7 +61,7 @@ pub fn counter(name: &str) -> Vec<u8> {
 pub const WORKLIST_PREFIX: &str = "worklist/";
 
 /// A claim's entry in a worklist (value: the claim id's 16 bytes; its summary is at
-/// `summary/<id>`):
+/// `claim/<id>`):
 /// `worklist/<list>/<claim_id>`, or `worklist/deadlines/<due date>/<claim_id>` (see
 /// `ClaimSummary::worklist_key`).
 pub fn worklist(list: &str, entry: &str) -> Vec<u8> {
@@ -90,6 +104,18 @@ pub fn unpart(part: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_claim_value_splits_into_its_summary_and_state() {
+        let value = claim_value(b"{}", b"state");
+        assert_eq!(split_claim_value(&value), Some((&b"{}"[..], &b"state"[..])));
+        let unregistered = claim_value(b"", b"state");
+        assert_eq!(
+            split_claim_value(&unregistered),
+            Some((&b""[..], &b"state"[..]))
+        );
+        assert_eq!(split_claim_value(&[0, 0, 0, 9, 1]), None);
+    }
 
     #[test]
     fn parts_round_trip_and_never_hold_a_separator() {

@@ -1,8 +1,8 @@
 //! The read models in one sled tree, and applying the log to them.
 //!
 //! Log items are gathered in memory (`changes.rs`) and written in one atomic sled batch
-//! holding every model change and the new checkpoint. A claim's fold is kept too
-//! (`state/<id>`), so each commit applies incrementally with the same `Claim::apply` the
+//! holding every model change and the new checkpoint. A claim's fold is kept too (beside
+//! its summary at `claim/<id>`), so each commit applies incrementally with the same `Claim::apply` the
 //! services use; the folds written last are also kept in memory (`states.rs`), so a commit
 //! to a claim seen lately reads nothing from sled.
 
@@ -60,7 +60,7 @@ pub struct Projection {
 }
 
 /// The layout of the models: read models of another layout are rebuilt, not read.
-const FORMAT: &[u8] = b"4";
+const FORMAT: &[u8] = b"5";
 
 pub(crate) fn bincode_config() -> bincode::config::Configuration {
     bincode::config::standard()
@@ -110,11 +110,15 @@ impl Projection {
     }
 
     fn state(&self, claim_id: &ClaimId) -> Result<Folded, ProjectionError> {
-        match self.tree.get(keys::state(claim_id))? {
+        let corrupt = || ProjectionError::Corrupt(format!("state of claim {claim_id}"));
+        match self.tree.get(keys::claim(claim_id))? {
             None => Ok(Folded::default()),
-            Some(bytes) => bincode::serde::decode_from_slice(&bytes, bincode_config())
-                .map(|(claim, _)| claim)
-                .map_err(|_| ProjectionError::Corrupt(format!("state of claim {claim_id}"))),
+            Some(value) => {
+                let (_, state) = keys::split_claim_value(&value).ok_or_else(corrupt)?;
+                bincode::serde::decode_from_slice(state, bincode_config())
+                    .map(|(claim, _)| claim)
+                    .map_err(|_| corrupt())
+            }
         }
     }
 
@@ -180,13 +184,11 @@ impl Projection {
     }
 
     pub fn summary(&self, claim_id: &ClaimId) -> Result<Option<ClaimSummary>, ProjectionError> {
-        self.tree
-            .get(keys::summary(claim_id))?
-            .map(|json| {
-                serde_json::from_slice(&json)
-                    .map_err(|_| ProjectionError::Corrupt(format!("summary {claim_id}")))
-            })
-            .transpose()
+        match self.tree.get(keys::claim(claim_id))? {
+            None => Ok(None),
+            Some(value) => decode_summary(&value)
+                .map_err(|_| ProjectionError::Corrupt(format!("summary {claim_id}"))),
+        }
     }
 
     /// Every counter, by name (`status/paid`, `payer/medicare-il/paid`).
@@ -311,10 +313,14 @@ impl Projection {
 
     /// Every claim summary, in claim id order.
     pub fn summaries(&self) -> impl Iterator<Item = Result<ClaimSummary, ProjectionError>> + '_ {
-        self.tree.scan_prefix(keys::SUMMARY_PREFIX).map(|entry| {
-            let (_, json) = entry?;
-            serde_json::from_slice(&json).map_err(|_| ProjectionError::Corrupt("summary".into()))
-        })
+        self.tree
+            .scan_prefix(keys::CLAIM_PREFIX)
+            .filter_map(|entry| match entry {
+                Ok((_, value)) => decode_summary(&value)
+                    .map_err(|_| ProjectionError::Corrupt("summary".into()))
+                    .transpose(),
+                Err(error) => Some(Err(error.into())),
+            })
     }
 
     /// Every key and value, for comparing two projections byte for byte.
@@ -334,6 +340,15 @@ impl Projection {
         self.db.flush()?;
         Ok(())
     }
+}
+
+/// The summary in a claim's value; `None` before the claim is registered.
+fn decode_summary(value: &[u8]) -> Result<Option<ClaimSummary>, ()> {
+    let (json, _) = keys::split_claim_value(value).ok_or(())?;
+    if json.is_empty() {
+        return Ok(None);
+    }
+    serde_json::from_slice(json).map(Some).map_err(|_| ())
 }
 
 pub(crate) fn be_i64(bytes: &[u8]) -> i64 {
