@@ -48,6 +48,9 @@ pub enum ProjectionError {
     Corrupt(String),
 }
 
+/// A raw key and value of the read models' tree.
+pub type KeyValue = (Vec<u8>, Vec<u8>);
+
 /// The read models.
 #[derive(Clone)]
 pub struct Projection {
@@ -324,7 +327,7 @@ impl Projection {
     }
 
     /// Every key and value, for comparing two projections byte for byte.
-    pub fn dump(&self) -> Result<Vec<(Vec<u8>, Vec<u8>)>, ProjectionError> {
+    pub fn dump(&self) -> Result<Vec<KeyValue>, ProjectionError> {
         self.tree
             .iter()
             .map(|entry| {

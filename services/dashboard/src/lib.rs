@@ -9,7 +9,7 @@
 //!
 //! - [`api`]: `/api/overview`, `/api/worklists`, `/api/worklists/{name}`, `/api/claims/{id}`.
 //! - [`live`]: `/api/live`, server-sent events when the read models move.
-//! - [`metrics`]: `/metrics`.
+//! - [`metrics`]: the Prometheus text at `/metrics`.
 //! - [`pages`]: `/` and `/claims/{id}`.
 
 pub mod api;

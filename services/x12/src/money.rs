@@ -60,7 +60,9 @@ pub fn parse_cents(text: &str) -> Result<i64, AmountError> {
         cents_digits.fold(0, |cents, digit| cents * 10 + digit)
     } else {
         cents_digits
-            .try_fold(0i64, |cents, digit| cents.checked_mul(10)?.checked_add(digit))
+            .try_fold(0i64, |cents, digit| {
+                cents.checked_mul(10)?.checked_add(digit)
+            })
             .ok_or(AmountError::TooLarge)?
     };
     Ok(if negative { -cents } else { cents })

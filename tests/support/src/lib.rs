@@ -60,9 +60,11 @@ impl NatsServer {
 /// Settings for services under test: this server, small and quick.
 pub fn settings_for(server: &NatsServer) -> Settings {
     claims_runtime::telemetry::init_for_tests();
-    let mut settings = Settings::default();
-    settings.nats_url = Some(server.url());
-    settings.data_dir = server.dir().join("data");
+    let mut settings = Settings {
+        nats_url: Some(server.url()),
+        data_dir: server.dir().join("data"),
+        ..Settings::default()
+    };
     settings.consumer.concurrency = 8;
     settings.consumer.ack_wait_secs = 5;
     settings
