@@ -1,0 +1,162 @@
+//! The dashboard's API against a running system: the numbers it serves follow the log.
+
+use std::time::Duration;
+
+use claims_test_support::{publish_inbox, settings_for, NatsServer};
+use serde_json::Value;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+use crate::harness::{example, ReadSide, Running};
+
+mod api;
+mod deadlines;
+mod denial_rate;
+mod unmatched;
+
+/// A plain HTTP/1.1 GET; returns the status code and the body.
+pub async fn get(addr: std::net::SocketAddr, path: &str) -> (u16, String) {
+    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let request = format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n");
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).await.unwrap();
+    let status = response[9..12].parse().unwrap();
+    let body = response
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_owned())
+        .unwrap_or_default();
+    (status, body)
+}
+
+/// GETs `path` as JSON until `done` holds (20 s at most), and returns it.
+pub async fn get_until(
+    addr: std::net::SocketAddr,
+    path: &str,
+    what: &str,
+    done: impl Fn(&Value) -> bool,
+) -> Value {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+    loop {
+        let (status, body) = get(addr, path).await;
+        assert_eq!(status, 200, "{path}: {body}");
+        let value: Value = serde_json::from_str(&body).unwrap();
+        if done(&value) {
+            return value;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "{what} never happened: {path} answers {value}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// The history of a claim for a visit `days_ago` days ago billed to `payer`: registered,
+/// eligible and coded in one commit; then, if `accepted`, submitted and accepted.
+pub(crate) fn history(
+    encounter_id: &str,
+    payer: &str,
+    days_ago: u64,
+    accepted: bool,
+) -> Vec<claims_events::Event> {
+    use claims_events::event::*;
+    use claims_events::{sample, Cents, Event, PayerOrder};
+    let today = chrono::Utc::now().date_naive();
+    let mut encounter = sample::encounter("springfield-fp", encounter_id);
+    encounter.service_date = today - chrono::Days::new(days_ago);
+    encounter.coverage.payer_id = payer.parse().unwrap();
+    let mut events = vec![
+        Event::ClaimRegistered(ClaimRegistered { encounter }),
+        Event::EligibilityConfirmed(EligibilityConfirmed {
+            payer_id: payer.parse().unwrap(),
+            plan: "plan".into(),
+            coverage_start: today - chrono::Days::new(800),
+            coverage_end: None,
+        }),
+        Event::ClaimCoded(ClaimCoded {
+            code_set: "ICD-10-CM FY2026".into(),
+        }),
+    ];
+    if accepted {
+        events.push(Event::ClaimSubmitted(ClaimSubmitted {
+            batch_id: uuid::Uuid::now_v7(),
+            clearinghouse: "availity".parse().unwrap(),
+            payer_id: payer.parse().unwrap(),
+            payer_order: PayerOrder::Primary,
+            frequency: Frequency::Original,
+            charge: Cents(14300),
+            interchange_control: 1,
+            group_control: 1,
+            transaction_control: "0001".into(),
+        }));
+        events.push(Event::ClaimAccepted(ClaimAccepted {
+            acknowledgment: Acknowledgment::ClaimAck277,
+            payer_claim_number: Some("PCN-1".into()),
+            status_code: "A2:20".into(),
+        }));
+    }
+    events
+}
+
+/// A denial of the whole $143.00 with `carc`, paid on `days_ago` days ago.
+pub(crate) fn denial(carc: &str, days_ago: u64) -> claims_events::Event {
+    use claims_events::event::*;
+    use claims_events::{Cents, Event};
+    Event::RemittancePosted(RemittancePosted {
+        trace: format!("T-{carc}"),
+        payer_id: "medicare-il".parse().unwrap(),
+        paid_on: chrono::Utc::now().date_naive() - chrono::Days::new(days_ago),
+        status: ClaimPaymentStatus::Denied,
+        billed: Cents(14300),
+        paid: Cents(0),
+        allowed: None,
+        patient_share: PatientShare::default(),
+        adjustments: vec![Adjustment {
+            group: AdjustmentGroup::Contractual,
+            reason: carc.into(),
+            amount: Cents(14300),
+            line: None,
+        }],
+        remarks: vec![],
+        payer_claim_number: Some("PCN-1".into()),
+        lines: vec![],
+    })
+}
+
+/// A remittance of the $143.00 claim from `payer`: `paid` cents and these (group, CARC,
+/// cents, line) adjustments.
+fn remit(
+    payer: &str,
+    trace: &str,
+    paid: i64,
+    adjustments: &[(&str, &str, i64, Option<u16>)],
+) -> claims_events::Event {
+    use claims_events::event::*;
+    use claims_events::{Cents, Event};
+    Event::RemittancePosted(RemittancePosted {
+        trace: trace.into(),
+        payer_id: payer.parse().unwrap(),
+        paid_on: chrono::Utc::now().date_naive() - chrono::Days::new(5),
+        status: if paid == 0 {
+            ClaimPaymentStatus::Denied
+        } else {
+            ClaimPaymentStatus::Processed(1)
+        },
+        billed: Cents(14300),
+        paid: Cents(paid),
+        allowed: None,
+        patient_share: PatientShare::default(),
+        adjustments: adjustments
+            .iter()
+            .map(|&(group, carc, cents, line)| Adjustment {
+                group: AdjustmentGroup::from_code(group).unwrap(),
+                reason: carc.into(),
+                amount: Cents(cents),
+                line,
+            })
+            .collect(),
+        remarks: vec![],
+        payer_claim_number: None,
+        lines: vec![],
+    })
+}
