@@ -32,6 +32,13 @@ pub const BATCH_CLAIMS: usize = crate::states::CACHED_CLAIMS / 2;
 /// get beyond how far behind the log they already are.
 pub const BATCH_AGE: Duration = Duration::from_secs(5);
 
+/// How long delivery may pause while the server still reports messages pending before the
+/// reader gives up on its consumer and starts a new one from the checkpoint. Twice in
+/// development runs a reader went quiet for about a minute with messages pending (the
+/// client's ordered consumer only recreates itself after two missed 15 s heartbeats);
+/// starting over costs one consumer creation.
+pub const STALL: Duration = Duration::from_secs(10);
+
 #[derive(Debug, thiserror::Error)]
 pub enum ProjectorError {
     #[error(transparent)]
@@ -107,6 +114,8 @@ async fn read_chunks(
     // delivered it. A pause in delivery with messages still pending is the reader or the
     // machine being slow, not the log being caught up with.
     let mut pending = 0;
+    // Tokio's clock, so that tests can move it.
+    let mut quiet_since: Option<tokio::time::Instant> = None;
     let send = |items: &mut Vec<LogItem>, through: u64, caught_up: bool| {
         let items = std::mem::replace(items, Vec::with_capacity(CHUNK));
         chunks.send(Chunk {
@@ -122,6 +131,7 @@ async fn read_chunks(
         };
         match next {
             Ok(Some(Ok(entry))) => {
+                quiet_since = None;
                 (through, pending) = (entry.sequence, entry.pending);
                 match entry.record {
                     Record::Commit(Ok(commit)) => items.push(LogItem::Commit(commit)),
@@ -145,13 +155,24 @@ async fn read_chunks(
             }
             Ok(Some(Err(error))) => break Err(error),
             Ok(None) => break Ok(()),
-            // Quiet: apply what we have.
+            // Quiet: apply what we have. Only time spent waiting on the log counts towards a
+            // stall (a send waits for the applier), and only with messages still pending:
+            // then the outer loop starts a new consumer from the checkpoint.
             Err(_) => {
                 if through > sent {
                     if send(&mut items, through, pending == 0).await.is_err() {
                         return Ok(());
                     }
                     sent = through;
+                    quiet_since = None;
+                    continue;
+                }
+                let quiet = *quiet_since.get_or_insert_with(tokio::time::Instant::now);
+                if pending > 0 && quiet.elapsed() >= STALL {
+                    break Err(StoreError::Unavailable(format!(
+                        "no delivery for {} s with {pending} messages pending after sequence {through}",
+                        STALL.as_secs()
+                    )));
                 }
             }
         }
@@ -199,5 +220,68 @@ pub async fn run_shared(
             return Ok(());
         }
         tracing::info!("read models switched to a rebuilt generation");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use claims_store::log::RecordEntry;
+
+    fn batch_record(sequence: u64, pending: u64) -> Result<RecordEntry, StoreError> {
+        Ok(RecordEntry {
+            sequence,
+            subject: format!("claims.batch.{sequence}"),
+            pending,
+            stored_at: chrono::Utc::now(),
+            record: Record::Other,
+        })
+    }
+
+    /// Reads `log` as the projector does; returns how it ended and the chunks' ends.
+    async fn read(
+        log: impl futures::Stream<Item = Result<RecordEntry, StoreError>> + Send + 'static,
+    ) -> (Result<(), StoreError>, Vec<(u64, bool)>) {
+        let (chunks, mut ready) = tokio::sync::mpsc::channel(8);
+        let reader = tokio::spawn(read_chunks(log, 1, chunks, CancellationToken::new()));
+        let mut seen = Vec::new();
+        while let Some(chunk) = ready.recv().await {
+            seen.push((chunk.through, chunk.caught_up));
+        }
+        (reader.await.expect("no panic"), seen)
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_reader_that_stops_delivering_with_messages_pending_gives_up_after_the_stall_time() {
+        let log = futures::stream::iter([batch_record(1, 0), batch_record(2, 5)])
+            .chain(futures::stream::pending());
+        let started = tokio::time::Instant::now();
+        let (ended, chunks) = tokio::time::timeout(STALL * 3, read(log))
+            .await
+            .expect("the reader gave up on the stalled consumer");
+        assert!(
+            matches!(ended, Err(StoreError::Unavailable(_))),
+            "{ended:?}"
+        );
+        assert!(started.elapsed() >= STALL, "{:?}", started.elapsed());
+        // What was read before the stall still reached the applier, not marked caught up.
+        assert_eq!(chunks, [(2, false)]);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_quiet_log_with_nothing_pending_is_followed_without_giving_up() {
+        let log = futures::stream::iter([batch_record(1, 0)]).chain(futures::stream::pending());
+        let (chunks, mut ready) = tokio::sync::mpsc::channel(8);
+        let shutdown = CancellationToken::new();
+        let reader = tokio::spawn(read_chunks(log, 1, chunks, shutdown.clone()));
+        let first = ready.recv().await.expect("a chunk");
+        assert_eq!((first.through, first.caught_up), (1, true));
+        tokio::time::sleep(STALL * 6).await;
+        assert!(
+            !reader.is_finished(),
+            "the reader gave up on a caught-up log"
+        );
+        shutdown.cancel();
+        assert!(reader.await.expect("no panic").is_ok());
     }
 }
