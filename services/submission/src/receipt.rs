@@ -11,26 +11,9 @@ use claims_store::{headers, EventStore};
 
 use crate::SERVICE;
 
-/// One problem, as `receipt/v1` lists them (docs/contracts/receipt.v1.schema.json).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Problem {
-    /// Where: `$` for the whole file, or the X12 element (`AK102`, `TRN02`).
-    pub path: String,
-    /// Stable, `<subject>.<what is wrong>` (see docs/contracts/acknowledgments.md).
-    pub code: String,
-    /// What is wrong and what to do, never quoting patient data.
-    pub message: String,
-}
-
-impl Problem {
-    pub fn new(path: &str, code: &str, message: impl Into<String>) -> Problem {
-        Problem {
-            path: path.to_owned(),
-            code: code.to_owned(),
-            message: message.into(),
-        }
-    }
-}
+/// One problem, as `receipt/v1` lists them: where (`$`, or the X12 element such as
+/// `AK102`), a stable code (docs/contracts/acknowledgments.md) and words.
+pub use claims_runtime::Problem;
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 struct Receipt<'a> {

@@ -8,8 +8,6 @@
 
 mod parse;
 
-use serde::Serialize;
-
 use claims_events::event::WriteOffReason;
 use claims_events::{Cents, ClaimCoding, ClaimId, PayerId};
 
@@ -89,22 +87,7 @@ pub enum Action {
 }
 
 /// One thing wrong with a command, as its receipt reports it (receipt/v1 `errors`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Problem {
-    pub path: String,
-    pub code: String,
-    pub message: String,
-}
-
-impl Problem {
-    pub fn new(path: &str, code: &str, message: impl Into<String>) -> Problem {
-        Problem {
-            path: path.into(),
-            code: code.into(),
-            message: message.into(),
-        }
-    }
-}
+pub use claims_runtime::Problem;
 
 pub use parse::parse;
 

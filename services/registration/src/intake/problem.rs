@@ -5,19 +5,8 @@
 //! person can act on. Messages never repeat a patient's name, birth date or member id: a
 //! receipt is logged and shown on dashboards, and the sender already has the values.
 
-use serde::{Deserialize, Serialize};
-
-/// One problem found in an inbox message, as a rejection receipt lists it:
-/// `{"path": "$.lines[1].charge", "code": "money.decimals", "message": "…"}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Problem {
-    /// JSONPath of the offending field (`$` for the whole message).
-    pub path: String,
-    /// Stable machine-readable code, `<subject>.<what is wrong>` (`npi.checksum`).
-    pub code: String,
-    /// What is wrong and how to fix it, in words.
-    pub message: String,
-}
+/// One problem found in an inbox message, as a rejection receipt lists it.
+pub use claims_runtime::Problem;
 
 /// The problems found so far while reading one message.
 #[derive(Debug, Default)]
@@ -25,11 +14,7 @@ pub(crate) struct Problems(Vec<Problem>);
 
 impl Problems {
     pub fn push(&mut self, path: &str, code: &str, message: impl Into<String>) {
-        self.0.push(Problem {
-            path: path.to_owned(),
-            code: code.to_owned(),
-            message: message.into(),
-        });
+        self.0.push(Problem::new(path, code, message));
     }
 
     pub fn is_empty(&self) -> bool {

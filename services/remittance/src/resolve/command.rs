@@ -5,7 +5,6 @@
 //! as leaving an optional field out, and a field that belongs to the other action is refused
 //! rather than ignored (a `claim_id` on a dismissal says the operator meant something else).
 
-use serde::Serialize;
 use serde_json::{Map, Value};
 
 use claims_events::ClaimId;
@@ -81,22 +80,7 @@ impl DismissReason {
 }
 
 /// One thing wrong with a command, as its receipt reports it (receipt/v1 `errors`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Problem {
-    pub path: String,
-    pub code: String,
-    pub message: String,
-}
-
-impl Problem {
-    pub fn new(path: &str, code: &str, message: impl Into<String>) -> Problem {
-        Problem {
-            path: path.into(),
-            code: code.into(),
-            message: message.into(),
-        }
-    }
-}
+pub use claims_runtime::Problem;
 
 /// Parses a `suspense-resolve/v1` command: every problem found, or the typed command.
 pub fn parse(payload: &[u8]) -> Result<Command, Vec<Problem>> {
