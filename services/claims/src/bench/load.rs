@@ -4,11 +4,10 @@
 
 use std::time::Instant;
 
-use futures::{stream, StreamExt};
 use serde_json::json;
 
 use claims_events::subjects;
-use claims_store::{ClaimHead, EventStore};
+use claims_store::EventStore;
 
 use super::{quantile, workload};
 use crate::cli::BenchArgs;
@@ -17,34 +16,9 @@ pub async fn run(store: &EventStore, args: &BenchArgs) -> anyhow::Result<serde_j
     let claims = args.claims.unwrap_or(100_000);
     let per_claim = args.commits_per_claim.unwrap_or(10);
     let run = "load";
-    let mut heads: Vec<ClaimHead> = (0..claims)
-        .map(|i| ClaimHead::new(workload::claim_id(run, i)))
-        .collect();
-
     // Round by round, so each claim's commits are spread across the whole log.
-    let started = Instant::now();
-    for round in 0..per_claim {
-        let appended: Vec<_> = stream::iter(heads.iter().cloned().enumerate())
-            .map(|(i, head)| async move {
-                let appended = store
-                    .append(head, workload::decision(run, i, round), chrono::Utc::now())
-                    .await;
-                (i, appended)
-            })
-            .buffer_unordered(256)
-            .collect()
-            .await;
-        for (i, appended) in appended {
-            heads[i].advance(&appended?.stored);
-        }
-        eprintln!(
-            "claims bench load: {} of {} commits written",
-            (round + 1) * claims,
-            per_claim * claims
-        );
-    }
+    let write_rate = workload::write_rounds(store, run, claims, per_claim).await?;
     let written = claims * per_claim;
-    let write_rate = written as f64 / started.elapsed().as_secs_f64();
 
     let claims_stream = store.jetstream().get_stream(claims_store::CLAIMS).await?;
     let mut project = Vec::with_capacity(args.samples);
@@ -55,7 +29,7 @@ pub async fn run(store: &EventStore, args: &BenchArgs) -> anyhow::Result<serde_j
         pick ^= pick << 13;
         pick ^= pick >> 7;
         pick ^= pick << 17;
-        let claim_id = heads[(pick % claims as u64) as usize].claim_id;
+        let claim_id = workload::claim_id(run, (pick % claims as u64) as usize);
 
         let started = Instant::now();
         let loaded = store.load(claim_id).await?;
