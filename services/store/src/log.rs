@@ -34,18 +34,7 @@ impl EventStore {
         &self,
         from_sequence: u64,
     ) -> Result<impl Stream<Item = Result<LogEntry, StoreError>> + Send + 'static, StoreError> {
-        let consumer = self
-            .claims
-            .create_consumer(OrderedConfig {
-                filter_subject: "claims.claim.>".into(),
-                deliver_policy: DeliverPolicy::ByStartSequence {
-                    start_sequence: from_sequence.max(1),
-                },
-                ..Default::default()
-            })
-            .await
-            .map_err(StoreError::unavailable)?;
-        let messages = consumer.messages().await.map_err(StoreError::unavailable)?;
+        let messages = self.ordered(from_sequence, "claims.claim.>").await?;
         Ok(messages.map(|message| {
             let message = message.map_err(StoreError::unavailable)?;
             let info = message.info().map_err(StoreError::unavailable)?;
@@ -60,6 +49,28 @@ impl EventStore {
                 commit,
             })
         }))
+    }
+
+    /// An ordered consumer of the `CLAIMS` stream from `from_sequence`, on the subjects of
+    /// `filter` (all of them when empty), and its messages.
+    async fn ordered(
+        &self,
+        from_sequence: u64,
+        filter: &str,
+    ) -> Result<async_nats::jetstream::consumer::pull::Ordered, StoreError> {
+        self.claims
+            .create_consumer(OrderedConfig {
+                filter_subject: filter.into(),
+                deliver_policy: DeliverPolicy::ByStartSequence {
+                    start_sequence: from_sequence.max(1),
+                },
+                ..Default::default()
+            })
+            .await
+            .map_err(StoreError::unavailable)?
+            .messages()
+            .await
+            .map_err(StoreError::unavailable)
     }
 }
 
@@ -102,17 +113,7 @@ impl EventStore {
         from_sequence: u64,
     ) -> Result<impl Stream<Item = Result<RecordEntry, StoreError>> + Send + 'static, StoreError>
     {
-        let consumer = self
-            .claims
-            .create_consumer(OrderedConfig {
-                deliver_policy: DeliverPolicy::ByStartSequence {
-                    start_sequence: from_sequence.max(1),
-                },
-                ..Default::default()
-            })
-            .await
-            .map_err(StoreError::unavailable)?;
-        let messages = consumer.messages().await.map_err(StoreError::unavailable)?;
+        let messages = self.ordered(from_sequence, "").await?;
         Ok(messages.map(|message| {
             let message = message.map_err(StoreError::unavailable)?;
             let info = message.info().map_err(StoreError::unavailable)?;
