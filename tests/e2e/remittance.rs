@@ -5,7 +5,7 @@
 use chrono::{NaiveDate, Utc};
 use claims_events::event::Event;
 use claims_events::{sample, Actor, Causation, Claim, ClaimId, Encounter};
-use claims_remittance::sample::{interchange, submitted, ClaimPaid, LinePaid, Remit835};
+use claims_remittance::sample::{interchange, submitted, ClaimPaid, Remit835};
 use claims_store::{headers, ClaimHead, Decision, LoadedClaim, CLAIMS, DEADLETTER, OUTBOX};
 use claims_test_support::{count_stream, publish_inbox, read_stream, settings_for, NatsServer};
 use serde_json::Value;
@@ -55,18 +55,7 @@ pub(crate) async fn submitted_encounter(system: &Running, encounter: Encounter) 
 /// 99213 $125.00 and 82947 $18.00: paid $90.50, contractual $27.50, the patient owes $25.00.
 /// `sign` -1 writes the same amounts negated, as payers write a reversal.
 pub(crate) fn paid(claim_id: ClaimId, status: &'static str, sign: i64) -> ClaimPaid {
-    ClaimPaid::new(&claim_id.to_string(), status, sign * 14300, sign * 9050)
-        .icn("ICN-1")
-        .line(
-            LinePaid::new("99213", sign * 12500, sign * 8050)
-                .cas("CO", "45", sign * 2450)
-                .cas("PR", "2", sign * 2000),
-        )
-        .line(
-            LinePaid::new("82947", sign * 1800, sign * 1000)
-                .cas("CO", "45", sign * 300)
-                .cas("PR", "1", sign * 500),
-        )
+    ClaimPaid::sample(&claim_id.to_string(), status, sign).icn("ICN-1")
 }
 
 /// Publishes an 835 of `claims` under `trace` on `inbox.availity.era`; returns its sequence.

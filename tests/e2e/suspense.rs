@@ -7,7 +7,7 @@
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use claims_events::{sample, Actor, Causation, ClaimId};
-use claims_remittance::sample::{ClaimPaid, LinePaid};
+use claims_remittance::sample::ClaimPaid;
 use claims_store::{CLAIMS, DEADLETTER, OUTBOX};
 use claims_test_support::{count_stream, publish_inbox, read_stream, settings_for, NatsServer};
 use serde_json::{json, Value};
@@ -20,18 +20,7 @@ static COMMANDS: AtomicU64 = AtomicU64::new(1);
 /// The payment `remittance::paid` makes for a claim, under whatever CLP01 the payer typed:
 /// $90.50 paid of $143.00, the patient owes $25.00.
 fn payment(clp01: &str) -> ClaimPaid {
-    ClaimPaid::new(clp01, "1", 14300, 9050)
-        .icn("ICN-1")
-        .line(
-            LinePaid::new("99213", 12500, 8050)
-                .cas("CO", "45", 2450)
-                .cas("PR", "2", 2000),
-        )
-        .line(
-            LinePaid::new("82947", 1800, 1000)
-                .cas("CO", "45", 300)
-                .cas("PR", "1", 500),
-        )
+    ClaimPaid::sample(clp01, "1", 1).icn("ICN-1")
 }
 
 /// The claim's id with its last digit changed, as a hand-typed CLP01 would have it: shaped

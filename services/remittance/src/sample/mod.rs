@@ -81,6 +81,24 @@ pub struct ClaimPaid {
 }
 
 impl ClaimPaid {
+    /// What a payer pays for the sample encounter's two lines
+    /// (`claims_events::sample::encounter`: 99213 $125.00, 82947 $18.00) under CLP01
+    /// `clp01`: $90.50 paid, CO-45 $27.50, the patient's $25.00 (PR-2 $20.00, PR-1 $5.00).
+    /// `sign` -1 negates every amount, as payers write a reversal (status `22`).
+    pub fn sample(clp01: &str, status: &'static str, sign: i64) -> ClaimPaid {
+        ClaimPaid::new(clp01, status, sign * 14300, sign * 9050)
+            .line(
+                LinePaid::new("99213", sign * 12500, sign * 8050)
+                    .cas("CO", "45", sign * 2450)
+                    .cas("PR", "2", sign * 2000),
+            )
+            .line(
+                LinePaid::new("82947", sign * 1800, sign * 1000)
+                    .cas("CO", "45", sign * 300)
+                    .cas("PR", "1", sign * 500),
+            )
+    }
+
     pub fn new(clp01: &str, status: &'static str, billed: i64, paid: i64) -> ClaimPaid {
         ClaimPaid {
             clp01: clp01.into(),

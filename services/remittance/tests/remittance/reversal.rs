@@ -8,34 +8,12 @@ use claims_remittance::outcome::{Outcome, Suspense};
 use claims_remittance::sample::{ClaimPaid, LinePaid, Remit835};
 
 fn original() -> ClaimPaid {
-    ClaimPaid::new(&claim_id().to_string(), "1", 14300, 9050)
-        .icn("ICN-1")
-        .line(
-            LinePaid::new("99213", 12500, 8050)
-                .cas("CO", "45", 2450)
-                .cas("PR", "2", 2000),
-        )
-        .line(
-            LinePaid::new("82947", 1800, 1000)
-                .cas("CO", "45", 300)
-                .cas("PR", "1", 500),
-        )
+    ClaimPaid::sample(&claim_id().to_string(), "1", 1).icn("ICN-1")
 }
 
 /// The original, every amount negated, as payers write a reversal.
 fn reversal() -> ClaimPaid {
-    ClaimPaid::new(&claim_id().to_string(), "22", -14300, -9050)
-        .icn("ICN-1")
-        .line(
-            LinePaid::new("99213", -12500, -8050)
-                .cas("CO", "45", -2450)
-                .cas("PR", "2", -2000),
-        )
-        .line(
-            LinePaid::new("82947", -1800, -1000)
-                .cas("CO", "45", -300)
-                .cas("PR", "1", -500),
-        )
+    ClaimPaid::sample(&claim_id().to_string(), "22", -1).icn("ICN-1")
 }
 
 /// The payer re-adjudicated: coinsurance $10.00 instead of $20.00, so it pays $10.00 more.

@@ -3,7 +3,7 @@
 
 use crate::common::*;
 use claims_payers::PayerRegistry;
-use claims_remittance::sample::{ClaimPaid, LinePaid, Remit835};
+use claims_remittance::sample::{ClaimPaid, Remit835};
 use claims_remittance::statement::build;
 use serde_json::Value;
 
@@ -13,19 +13,8 @@ fn a_statement_explains_what_insurance_paid_and_why_the_patient_owes_the_rest() 
     encounter.patient.first_name = "Ada <script>alert(1)</script>".into();
     encounter.patient.last_name = "O'Brien & Sons".into();
     let mut given = Given::events(submitted(encounter));
-    let file = Remit835::new("EFT-1", day(10)).claim(
-        ClaimPaid::new(&claim_id().to_string(), "1", 14300, 9050)
-            .line(
-                LinePaid::new("99213", 12500, 8050)
-                    .cas("CO", "45", 2450)
-                    .cas("PR", "2", 2000),
-            )
-            .line(
-                LinePaid::new("82947", 1800, 1000)
-                    .cas("CO", "45", 300)
-                    .cas("PR", "1", 500),
-            ),
-    );
+    let file =
+        Remit835::new("EFT-1", day(10)).claim(ClaimPaid::sample(&claim_id().to_string(), "1", 1));
     let posting = given.when(&[file], 7);
     let claim = given.then_append(&posting, 7);
 
