@@ -4,7 +4,6 @@
 
 use std::sync::Arc;
 
-use async_nats::HeaderMap;
 use chrono::NaiveDate;
 use serde::Deserialize;
 use serde_json::json;
@@ -12,11 +11,11 @@ use uuid::Uuid;
 
 use claims_events::commit::input_key;
 use claims_events::{
-    subjects, Actor, Causation, Cents, ClaimCoding, ClaimId, Icd10Code, Modifier, PartnerId,
-    ProcedureCode, ServiceLine,
+    Actor, Causation, Cents, ClaimCoding, ClaimId, Icd10Code, Modifier, PartnerId, ProcedureCode,
+    ServiceLine,
 };
 use claims_runtime::{decide_and_append, Clock, CommandError, Failure, Handler, Input};
-use claims_store::{headers, Decision, EventStore};
+use claims_store::{Decision, EventStore};
 
 use crate::decide::decide_correction;
 use crate::rules::Reference;
@@ -200,17 +199,7 @@ impl CorrectionHandler {
                 .await?;
         }
         let ops: PartnerId = "ops".parse().expect("`ops` is a valid partner id");
-        let mut headers = HeaderMap::new();
-        headers.insert(headers::IN_REPLY_TO, original.as_str());
         let payload = serde_json::to_vec(&receipt).expect("receipts serialise");
-        self.store
-            .publish(
-                subjects::outbox(&ops, "receipts"),
-                &format!("receipt:{original}"),
-                headers,
-                payload.into(),
-            )
-            .await?;
-        Ok(())
+        claims_runtime::reply::send_receipt(&self.store, input, &ops, payload).await
     }
 }

@@ -190,30 +190,21 @@ impl ActionHandler {
             }
         };
         if let Err(problems) = &result {
-            let reason: Vec<String> = problems
-                .iter()
-                .map(|p| format!("{} {}: {}", p.code, p.path, p.message))
-                .collect();
-            tracing::info!(?claim_id, kind = self.kind.subject_kind(), reason = %reason.join("; "), "denial command refused");
+            // Paths and codes only: a message may quote a value sent (a member id).
+            tracing::info!(?claim_id, kind = self.kind.subject_kind(), problems = %Problem::summary(problems), "denial command refused");
             self.store
                 .deadletter(
                     SERVICE,
                     &input.subject,
                     &original,
-                    &reason.join("; "),
+                    &Problem::reasons(problems),
                     input.payload.clone(),
                 )
                 .await?;
         }
         let ops: PartnerId = "ops".parse().expect("`ops` is a valid partner id");
         let receipt = serde_json::to_vec(&receipt).map_err(|e| Failure::Poison(e.to_string()))?;
-        self.publish(
-            subjects::outbox(&ops, "receipts"),
-            &format!("receipt:{original}"),
-            input,
-            receipt,
-        )
-        .await
+        claims_runtime::reply::send_receipt(&self.store, input, &ops, receipt).await
     }
 
     async fn publish(

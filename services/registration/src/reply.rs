@@ -1,11 +1,9 @@
 //! Answering partners: receipts on `outbox.<partner>.receipts`, and refusals, which also keep
 //! the original in `DEADLETTER` with the reason so nothing refused is ever lost from view.
 
-use async_nats::HeaderMap;
-
 use claims_events::{subjects, ClaimId, PartnerId};
 use claims_runtime::{Failure, Input};
-use claims_store::{headers, EventStore};
+use claims_store::EventStore;
 
 use crate::intake::Problem;
 use crate::receipt::Receipt;
@@ -18,21 +16,7 @@ pub async fn send_receipt(
     partner: &PartnerId,
     receipt: &Receipt,
 ) -> Result<(), Failure> {
-    let mut headers = HeaderMap::new();
-    headers.insert(
-        headers::IN_REPLY_TO,
-        format!("{}:{}", input.stream, input.sequence).as_str(),
-    );
-    let message_id = format!("receipt:{}:{}", input.stream, input.sequence);
-    store
-        .publish(
-            subjects::outbox(partner, "receipts"),
-            &message_id,
-            headers,
-            receipt.to_json().into(),
-        )
-        .await?;
-    Ok(())
+    claims_runtime::reply::send_receipt(store, input, partner, receipt.to_json()).await
 }
 
 /// Refuses an input: the original goes to `DEADLETTER` with the problems as the reason, and
@@ -45,11 +29,7 @@ pub async fn refuse(
     problems: Vec<Problem>,
 ) -> Result<(), Failure> {
     // Codes and paths only: messages may quote values, and logs never carry patient data.
-    let summary: Vec<String> = problems
-        .iter()
-        .map(|p| format!("{} {}", p.path, p.code))
-        .collect();
-    let summary = summary.join("; ");
+    let summary = Problem::summary(&problems);
     tracing::info!(subject = %input.subject, sequence = input.sequence, problems = %summary, "input refused");
     claims_runtime::metrics::count(SERVICE, "inputs_refused");
     let original = format!("{}:{}", input.stream, input.sequence);

@@ -32,16 +32,7 @@ pub async fn send_receipt(
     partner: &PartnerId,
     receipt: &Receipt,
 ) -> Result<(), Failure> {
-    let message_id = format!("receipt:{}:{}", input.stream, input.sequence);
-    store
-        .publish(
-            subjects::outbox(partner, "receipts"),
-            &message_id,
-            in_reply_to(input),
-            receipt.to_json().into(),
-        )
-        .await?;
-    Ok(())
+    claims_runtime::reply::send_receipt(store, input, partner, receipt.to_json()).await
 }
 
 /// Refuses an 835 as a whole: the original goes to `DEADLETTER` with the problems as the

@@ -23,6 +23,7 @@ pub mod consumer;
 pub mod metrics;
 pub mod nats_server;
 pub mod problem;
+pub mod reply;
 pub mod service;
 pub mod settings;
 pub mod shutdown;

@@ -22,6 +22,25 @@ pub struct Problem {
 }
 
 impl Problem {
+    /// `path code; path code; …`: what a log line may say of refused input (messages may
+    /// quote the values sent, and logs never carry patient data).
+    pub fn summary(problems: &[Problem]) -> String {
+        let parts: Vec<String> = problems
+            .iter()
+            .map(|p| format!("{} {}", p.path, p.code))
+            .collect();
+        parts.join("; ")
+    }
+
+    /// `code path: message; …`: the reason a refused input is kept with in `DEADLETTER`.
+    pub fn reasons(problems: &[Problem]) -> String {
+        let parts: Vec<String> = problems
+            .iter()
+            .map(|p| format!("{} {}: {}", p.code, p.path, p.message))
+            .collect();
+        parts.join("; ")
+    }
+
     pub fn new(path: &str, code: &str, message: impl Into<String>) -> Problem {
         Problem {
             path: path.to_owned(),

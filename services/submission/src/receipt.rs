@@ -2,12 +2,11 @@
 //! `outbox.<clearinghouse>.receipts`, accepted, or rejected with every problem. A refused
 //! file is also kept in `DEADLETTER` with the reasons, so nothing refused is lost from view.
 
-use async_nats::HeaderMap;
 use serde::Serialize;
 
 use claims_events::{subjects, PartnerId};
 use claims_runtime::{Failure, Input};
-use claims_store::{headers, EventStore};
+use claims_store::EventStore;
 
 use crate::SERVICE;
 
@@ -50,22 +49,13 @@ pub async fn refuse(
     partner: &PartnerId,
     problems: &[Problem],
 ) -> Result<(), Failure> {
-    let summary: Vec<String> = problems
-        .iter()
-        .map(|p| format!("{} {}", p.path, p.code))
-        .collect();
-    let summary = summary.join("; ");
-    tracing::info!(subject = %input.subject, sequence = input.sequence, problems = %summary, "acknowledgment refused");
-    let reason: Vec<String> = problems
-        .iter()
-        .map(|p| format!("{} {}: {}", p.path, p.code, p.message))
-        .collect();
+    tracing::info!(subject = %input.subject, sequence = input.sequence, problems = %Problem::summary(problems), "acknowledgment refused");
     store
         .deadletter(
             SERVICE,
             &input.subject,
             &format!("{}:{}", input.stream, input.sequence),
-            &reason.join("; "),
+            &Problem::reasons(problems),
             input.payload.clone(),
         )
         .await?;
@@ -107,19 +97,6 @@ async fn send(
     partner: &PartnerId,
     receipt: &Receipt<'_>,
 ) -> Result<(), Failure> {
-    let mut headers = HeaderMap::new();
-    headers.insert(
-        headers::IN_REPLY_TO,
-        format!("{}:{}", input.stream, input.sequence).as_str(),
-    );
     let payload = serde_json::to_vec(receipt).map_err(|e| Failure::Poison(e.to_string()))?;
-    store
-        .publish(
-            subjects::outbox(partner, "receipts"),
-            &format!("receipt:{}:{}", input.stream, input.sequence),
-            headers,
-            payload.into(),
-        )
-        .await?;
-    Ok(())
+    claims_runtime::reply::send_receipt(store, input, partner, payload).await
 }

@@ -9,15 +9,14 @@
 use std::sync::Arc;
 
 use async_nats::jetstream::stream::DirectGetErrorKind;
-use async_nats::HeaderMap;
 use bytes::Bytes;
 use serde_json::{json, Value};
 use uuid::Uuid;
 
 use claims_events::commit::input_key;
-use claims_events::{subjects, Actor, Causation, ClaimId, Event, PartnerId};
+use claims_events::{Actor, Causation, ClaimId, Event, PartnerId};
 use claims_runtime::{Failure, Handler, Input};
-use claims_store::{headers, StoreError, INBOX};
+use claims_store::{StoreError, INBOX};
 use claims_x12::remittance::read_835;
 
 use crate::era::EraHandler;
@@ -259,18 +258,15 @@ impl ResolveHandler {
         result: Result<Done, Vec<Problem>>,
     ) -> Result<(), Failure> {
         if let Err(problems) = &result {
-            let reason: Vec<String> = problems
-                .iter()
-                .map(|p| format!("{} {}: {}", p.code, p.path, p.message))
-                .collect();
-            tracing::info!(reason = %reason.join("; "), "suspense command refused");
+            // Paths and codes only: a message may quote a value sent.
+            tracing::info!(problems = %Problem::summary(problems), "suspense command refused");
             self.era
                 .store
                 .deadletter(
                     SERVICE,
                     &input.subject,
                     &format!("{}:{}", input.stream, input.sequence),
-                    &reason.join("; "),
+                    &Problem::reasons(problems),
                     input.payload.clone(),
                 )
                 .await?;
@@ -279,21 +275,9 @@ impl ResolveHandler {
     }
 
     async fn send_receipt(&self, input: &Input, receipt: &Value) -> Result<(), Failure> {
-        let original = format!("{}:{}", input.stream, input.sequence);
-        let mut headers = HeaderMap::new();
-        headers.insert(headers::IN_REPLY_TO, original.as_str());
         let ops: PartnerId = "ops".parse().expect("`ops` is a valid partner id");
         let payload = serde_json::to_vec(receipt).map_err(|e| Failure::Poison(e.to_string()))?;
-        self.era
-            .store
-            .publish(
-                subjects::outbox(&ops, "receipts"),
-                &format!("receipt:{original}"),
-                headers,
-                payload.into(),
-            )
-            .await?;
-        Ok(())
+        claims_runtime::reply::send_receipt(&self.era.store, input, &ops, payload).await
     }
 }
 
