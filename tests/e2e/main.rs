@@ -1,6 +1,5 @@
 //! End-to-end tests: every test starts its own `nats-server` and talks to it for real.
 
-mod audit;
 mod browser;
 mod certs;
 mod cluster;
@@ -13,7 +12,6 @@ mod deploy;
 mod era;
 mod event_store;
 mod harness;
-mod phi;
 mod projections;
 mod registration;
 mod remittance;

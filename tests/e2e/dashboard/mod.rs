@@ -4,7 +4,6 @@ use std::time::Duration;
 
 use claims_test_support::{publish_inbox, settings_for, NatsServer};
 use serde_json::Value;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 use crate::harness::{example, ReadSide, Running};
 
@@ -13,20 +12,7 @@ mod deadlines;
 mod denial_rate;
 mod unmatched;
 
-/// A plain HTTP/1.1 GET; returns the status code and the body.
-pub async fn get(addr: std::net::SocketAddr, path: &str) -> (u16, String) {
-    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
-    let request = format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n");
-    stream.write_all(request.as_bytes()).await.unwrap();
-    let mut response = String::new();
-    stream.read_to_string(&mut response).await.unwrap();
-    let status = response[9..12].parse().unwrap();
-    let body = response
-        .split_once("\r\n\r\n")
-        .map(|(_, b)| b.to_owned())
-        .unwrap_or_default();
-    (status, body)
-}
+pub use claims_test_support::http_get as get;
 
 /// GETs `path` as JSON until `done` holds (20 s at most), and returns it.
 pub async fn get_until(

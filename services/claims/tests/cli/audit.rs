@@ -3,13 +3,8 @@
 //! commits appended as each service would), shown, shown as of a moment, exported, verified;
 //! then forged with a raw NATS client and broken by a ledger violation, and verify names them.
 //!
-//! The commands are run as the operator runs them: the `claims` binary. claims-cli is a
-//! binary crate and `CARGO_BIN_EXE_claims` only exists for its own tests, so the binary is
-//! built once per run by `cargo build -p claims-cli --bin claims` (into the same target
-//! directory, `CARGO_TARGET_DIR` honoured) and found from cargo's JSON messages.
+//! The commands are run as the operator runs them: the `claims` binary.
 
-use std::process::Command;
-use std::sync::OnceLock;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
@@ -21,32 +16,12 @@ use claims_test_support::{publish_inbox, settings_for, NatsServer};
 use serde_json::Value;
 use uuid::Uuid;
 
-use crate::harness::{example, Running};
+use crate::support::{claims_binary, example, Registration};
 
 const PARTNER: &str = "springfield-fp";
 
 fn claim_id() -> ClaimId {
     ClaimId::for_encounter(&PARTNER.parse::<PartnerId>().unwrap(), "ENC-2026-000123")
-}
-
-/// The `claims` binary, built once for all tests of the run.
-pub fn claims_binary() -> &'static str {
-    static BINARY: OnceLock<String> = OnceLock::new();
-    BINARY.get_or_init(|| {
-        let output = Command::new(env!("CARGO"))
-            .args(["build", "-p", "claims-cli", "--bin", "claims"])
-            .args(["--message-format", "json-render-diagnostics"])
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .output()
-            .expect("cargo runs");
-        assert!(output.status.success(), "building claims failed");
-        String::from_utf8_lossy(&output.stdout)
-            .lines()
-            .filter_map(|line| serde_json::from_str::<Value>(line).ok())
-            .filter(|message| message["target"]["name"] == "claims")
-            .find_map(|message| message["executable"].as_str().map(str::to_owned))
-            .expect("cargo names the claims executable")
-    })
 }
 
 /// Runs `claims <args>` against the server; returns the exit code and standard output.
@@ -191,7 +166,7 @@ fn after_registration() -> Vec<(&'static str, Message, Event)> {
 /// encounter and the times of the commits after registration.
 async fn full_cycle() -> (NatsServer, EventStore, u64, Vec<DateTime<Utc>>) {
     let server = NatsServer::start();
-    let system = Running::registration(settings_for(&server)).await;
+    let system = Registration::start(settings_for(&server)).await;
     let encounter = example("encounter-self.json");
     let subject = "inbox.springfield-fp.encounter";
     let inbox = publish_inbox(&system.client, subject, "ENC-1", &encounter).await;

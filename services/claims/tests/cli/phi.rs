@@ -18,8 +18,7 @@ use claims_test_support::{publish_inbox, read_stream, NatsServer};
 use serde_json::{json, Value};
 use tokio::io::AsyncReadExt;
 
-use crate::audit::claims_binary;
-use crate::harness::example;
+use crate::support::{claims_binary, example};
 
 /// Keys whose values are PHI, wherever they appear outside a provider.
 const PHI_KEYS: [&str; 5] = [
@@ -123,7 +122,7 @@ async fn scrape(addr: std::net::SocketAddr) -> Option<String> {
     if connect.is_err() {
         return None;
     }
-    let (status, body) = crate::dashboard::get(addr, "/metrics").await;
+    let (status, body) = claims_test_support::http_get(addr, "/metrics").await;
     (status == 200).then_some(body)
 }
 

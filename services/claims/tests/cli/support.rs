@@ -1,0 +1,63 @@
+//! What the binary's tests share: the binary, the documented examples, a registration
+//! service to register a claim the way partners' encounters are registered.
+
+use std::path::PathBuf;
+
+use claims_runtime::{CancellationToken, Settings};
+use claims_store::EventStore;
+use tokio::task::JoinHandle;
+
+/// The `claims` binary cargo built for these tests.
+pub fn claims_binary() -> &'static str {
+    env!("CARGO_BIN_EXE_claims")
+}
+
+/// A documented example message, as partners read it in docs/contracts/examples/.
+pub fn example(name: &str) -> Vec<u8> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../docs/contracts/examples")
+        .join(name);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The registration service running in this process against the test's server.
+pub struct Registration {
+    pub client: async_nats::Client,
+    pub store: EventStore,
+    shutdown: CancellationToken,
+    task: JoinHandle<()>,
+}
+
+impl Registration {
+    pub async fn start(settings: Settings) -> Registration {
+        let url = settings.nats_url.clone().expect("test settings name the server");
+        let client = claims_runtime::connect(&url, &settings.nats, "test")
+            .await
+            .expect("connect");
+        let store = EventStore::open(client.clone(), &settings.streams)
+            .await
+            .expect("provision");
+        let shutdown = CancellationToken::new();
+        let token = shutdown.clone();
+        let task = tokio::spawn(async move {
+            claims_registration::run(settings, token)
+                .await
+                .unwrap_or_else(|e| panic!("registration failed: {e}"));
+        });
+        Registration {
+            client,
+            store,
+            shutdown,
+            task,
+        }
+    }
+
+    /// Stops the service and waits until it has, cleanly.
+    pub async fn stop(self) {
+        self.shutdown.cancel();
+        tokio::time::timeout(std::time::Duration::from_secs(20), self.task)
+            .await
+            .expect("registration stops within 20 s")
+            .expect("registration stops without panicking");
+    }
+}
