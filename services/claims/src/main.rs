@@ -18,6 +18,9 @@ use clap::Parser;
 // here so `crate::nats` and `crate::send` keep resolving in the binary's modules.
 use claims_cli::{era, nats, send};
 
+#[global_allocator]
+static ALLOCATOR: claims_runtime::Allocator = claims_runtime::Allocator;
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let cli = cli::Cli::parse();

@@ -38,3 +38,9 @@ pub use problem::Problem;
 pub use service::{open_store, ServiceError};
 pub use settings::Settings;
 pub use tokio_util::sync::CancellationToken;
+
+/// The allocator every binary declares (`#[global_allocator]`): mimalloc. The services
+/// allocate and free many small objects per message across threads; glibc's malloc was
+/// the largest single cost in the benchmarks' profiles, and mimalloc raised raw and store
+/// throughput alike (docs/BENCHMARKS.md).
+pub use mimalloc::MiMalloc as Allocator;
