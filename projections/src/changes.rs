@@ -23,7 +23,9 @@ use crate::unmatched::{self, SuspenseRecord, UnmatchedRemittance};
 pub struct Changes {
     /// Per claim: its summary as written and its state after the items gathered. Models
     /// change by the difference between that summary and the one of the state at the end.
-    touched: HashMap<ClaimId, Touched>,
+    /// Boxed: a claim's state is two kilobytes, which the map would otherwise move each
+    /// time it grows (a rebuild's batch holds a hundred thousand claims).
+    touched: HashMap<ClaimId, Box<Touched>>,
     /// Suspense items added (`Some`) or cleared (`None`) since the last batch, by key, so
     /// that a posting sees a record not yet written.
     unmatched: BTreeMap<Vec<u8>, Option<UnmatchedRemittance>>,
@@ -80,10 +82,10 @@ impl Changes {
                     Some(known) => known,
                     None => projection.stored(&claim_id)?,
                 };
-                entry.insert(Touched {
+                entry.insert(Box::new(Touched {
                     written: known.summary,
                     after: known.folded,
-                })
+                }))
             }
         };
         touched.after = std::mem::take(&mut touched.after).apply(commit);
@@ -196,14 +198,11 @@ impl Changes {
         let mut batch = sled::Batch::default();
         let mut written = Vec::with_capacity(self.touched.len());
         let mut state = Vec::new();
-        for (
-            claim_id,
-            Touched {
+        for (claim_id, touched) in self.touched {
+            let Touched {
                 written: old,
                 after,
-            },
-        ) in self.touched
-        {
+            } = *touched;
             state.clear();
             bincode::serde::encode_into_std_write(
                 &after,
@@ -212,11 +211,7 @@ impl Changes {
             )
             .expect("a claim always encodes");
             let new = ClaimSummary::of(&after, projection.terms());
-            let json = match &new {
-                Some(new) => serde_json::to_vec(new).expect("summaries serialise"),
-                None => Vec::new(),
-            };
-            batch.insert(keys::claim(&claim_id), keys::claim_value(&json, &state));
+            batch.insert(keys::claim(&claim_id), state.as_slice());
             // An unchanged summary changes no worklist or counter.
             if new != old {
                 let entries = |summary: &Option<ClaimSummary>| -> Vec<Vec<u8>> {

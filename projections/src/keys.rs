@@ -18,29 +18,12 @@ pub const PAYER_TERMS: &[u8] = b"meta/payer-terms";
 
 pub const CLAIM_PREFIX: &str = "claim/";
 
-/// A claim: its summary and its folded state in one value (see [`claim_value`]), so a
-/// claim changed by a batch is one write, and the next commit applies incrementally.
+/// A claim: its folded state (bincode of `fold::Folded`), from which its summary is
+/// derived when read. One value per claim, so a claim changed by a batch is one write and
+/// the next commit applies incrementally; the summary is not stored beside it because sled
+/// writes cost by the byte, and it is a pure function of the state and the payer terms.
 pub fn claim(claim_id: &ClaimId) -> Vec<u8> {
     format!("{CLAIM_PREFIX}{claim_id}").into_bytes()
-}
-
-/// The value at [`claim`]: the length of the summary's JSON (big-endian u32, 0 before the
-/// claim is registered), that JSON (`ClaimSummary`), then the state (bincode of
-/// `fold::Folded`).
-pub fn claim_value(summary_json: &[u8], state: &[u8]) -> Vec<u8> {
-    let mut value = Vec::with_capacity(4 + summary_json.len() + state.len());
-    value.extend_from_slice(&(summary_json.len() as u32).to_be_bytes());
-    value.extend_from_slice(summary_json);
-    value.extend_from_slice(state);
-    value
-}
-
-/// The summary's JSON (empty before registration) and the state of a [`claim_value`];
-/// `None` if the value is too short to be one.
-pub fn split_claim_value(value: &[u8]) -> Option<(&[u8], &[u8])> {
-    let (len, rest) = value.split_first_chunk::<4>()?;
-    let len = u32::from_be_bytes(*len) as usize;
-    (rest.len() >= len).then(|| rest.split_at(len))
 }
 
 pub const COUNT_PREFIX: &str = "count/";
@@ -104,18 +87,6 @@ pub fn unpart(part: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_claim_value_splits_into_its_summary_and_state() {
-        let value = claim_value(b"{}", b"state");
-        assert_eq!(split_claim_value(&value), Some((&b"{}"[..], &b"state"[..])));
-        let unregistered = claim_value(b"", b"state");
-        assert_eq!(
-            split_claim_value(&unregistered),
-            Some((&b""[..], &b"state"[..]))
-        );
-        assert_eq!(split_claim_value(&[0, 0, 0, 9, 1]), None);
-    }
 
     #[test]
     fn parts_round_trip_and_never_hold_a_separator() {

@@ -63,7 +63,7 @@ pub struct Projection {
 }
 
 /// The layout of the models: read models of another layout are rebuilt, not read.
-const FORMAT: &[u8] = b"5";
+const FORMAT: &[u8] = b"6";
 
 pub(crate) fn bincode_config() -> bincode::config::Configuration {
     bincode::config::standard()
@@ -116,12 +116,7 @@ impl Projection {
         let corrupt = || ProjectionError::Corrupt(format!("state of claim {claim_id}"));
         match self.tree.get(keys::claim(claim_id))? {
             None => Ok(Folded::default()),
-            Some(value) => {
-                let (_, state) = keys::split_claim_value(&value).ok_or_else(corrupt)?;
-                bincode::serde::decode_from_slice(state, bincode_config())
-                    .map(|(claim, _)| claim)
-                    .map_err(|_| corrupt())
-            }
+            Some(value) => decode_state(&value).map_err(|_| corrupt()),
         }
     }
 
@@ -149,13 +144,17 @@ impl Projection {
             (std::time::Instant::now(), changes.items(), changes.claims());
         let (mut batch, written) = changes.into_batch(self)?;
         batch.insert(keys::CHECKPOINT, &through.to_be_bytes()[..]);
+        let prepared_ms = started.elapsed().as_millis() as u64;
         self.tree.apply_batch(batch)?;
+        let applied_ms = started.elapsed().as_millis() as u64;
         // Only now that sled holds them: the cache never runs ahead of sled.
         self.states().give_back(written.into_iter());
         tracing::debug!(
             through,
             items,
             claims,
+            prepared_ms,
+            applied_ms,
             ms = started.elapsed().as_millis() as u64,
             "read models written"
         );
@@ -171,6 +170,11 @@ impl Projection {
 
     pub(crate) fn terms(&self) -> &PayerTerms {
         &self.terms
+    }
+
+    /// The summary of a claim's stored state; `None` before the claim is registered.
+    fn decode_summary(&self, value: &[u8]) -> Result<Option<ClaimSummary>, ()> {
+        decode_state(value).map(|folded| ClaimSummary::of(&folded, &self.terms))
     }
 
     /// The cache of claims' states. A chunk that panicked may have left it without some of
@@ -189,7 +193,8 @@ impl Projection {
     pub fn summary(&self, claim_id: &ClaimId) -> Result<Option<ClaimSummary>, ProjectionError> {
         match self.tree.get(keys::claim(claim_id))? {
             None => Ok(None),
-            Some(value) => decode_summary(&value)
+            Some(value) => self
+                .decode_summary(&value)
                 .map_err(|_| ProjectionError::Corrupt(format!("summary {claim_id}"))),
         }
     }
@@ -319,7 +324,8 @@ impl Projection {
         self.tree
             .scan_prefix(keys::CLAIM_PREFIX)
             .filter_map(|entry| match entry {
-                Ok((_, value)) => decode_summary(&value)
+                Ok((_, value)) => self
+                    .decode_summary(&value)
                     .map_err(|_| ProjectionError::Corrupt("summary".into()))
                     .transpose(),
                 Err(error) => Some(Err(error.into())),
@@ -345,13 +351,11 @@ impl Projection {
     }
 }
 
-/// The summary in a claim's value; `None` before the claim is registered.
-fn decode_summary(value: &[u8]) -> Result<Option<ClaimSummary>, ()> {
-    let (json, _) = keys::split_claim_value(value).ok_or(())?;
-    if json.is_empty() {
-        return Ok(None);
-    }
-    serde_json::from_slice(json).map(Some).map_err(|_| ())
+/// The state in a claim's value.
+fn decode_state(value: &[u8]) -> Result<Folded, ()> {
+    bincode::serde::decode_from_slice(value, bincode_config())
+        .map(|(folded, _)| folded)
+        .map_err(|_| ())
 }
 
 pub(crate) fn be_i64(bytes: &[u8]) -> i64 {

@@ -27,7 +27,8 @@ pub struct Known {
 
 #[derive(Debug)]
 pub struct States {
-    claims: HashMap<ClaimId, Known>,
+    /// Boxed, so that growing the map moves pointers, not two-kilobyte states.
+    claims: HashMap<ClaimId, Box<Known>>,
     capacity: usize,
 }
 
@@ -41,7 +42,7 @@ impl States {
 
     /// The claim's state, taken out: the chunk that changes it gives it back when written.
     pub fn take(&mut self, claim_id: &ClaimId) -> Option<Known> {
-        self.claims.remove(claim_id)
+        self.claims.remove(claim_id).map(|known| *known)
     }
 
     /// Gives back the states a chunk has just written, making room for them first.
@@ -57,7 +58,11 @@ impl States {
                 keep
             });
         }
-        self.claims.extend(written.take(incoming));
+        self.claims.extend(
+            written
+                .take(incoming)
+                .map(|(claim_id, known)| (claim_id, Box::new(known))),
+        );
     }
 
     pub fn len(&self) -> usize {
