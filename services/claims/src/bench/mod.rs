@@ -35,7 +35,7 @@ pub async fn run(_settings: Settings, command: BenchCommand) -> anyhow::Result<(
         BenchCommand::Append(args) => append::run(&store, &args, server.pid()).await?,
         BenchCommand::Load(args) => load::run(&store, &args).await?,
         BenchCommand::Audit(args) => crate::audit::bench::run(&store, &args).await?,
-        BenchCommand::Rebuild(args) => rebuild::run(&store, &args).await?,
+        BenchCommand::Rebuild(args) => rebuild::run(&store, &args, server.pid()).await?,
         BenchCommand::Coding | BenchCommand::X12Remittance(_) => unreachable!("handled above"),
     };
     println!("{line}");

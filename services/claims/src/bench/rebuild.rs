@@ -21,6 +21,7 @@ use claims_runtime::CancellationToken;
 use claims_store::log::Record;
 use claims_store::EventStore;
 
+use super::cpu::Meter;
 use super::workload;
 
 const RUN: &str = "rebuild";
@@ -41,7 +42,11 @@ pub struct RebuildBenchArgs {
     pub baseline_batch: usize,
 }
 
-pub async fn run(store: &EventStore, args: &RebuildBenchArgs) -> anyhow::Result<serde_json::Value> {
+pub async fn run(
+    store: &EventStore,
+    args: &RebuildBenchArgs,
+    server_pid: Option<u32>,
+) -> anyhow::Result<serde_json::Value> {
     let write_rate =
         workload::write_rounds(store, RUN, args.claims, args.commits_per_claim).await?;
     let last = store.last_sequence().await?;
@@ -50,11 +55,15 @@ pub async fn run(store: &EventStore, args: &RebuildBenchArgs) -> anyhow::Result<
 
     let (mut best_project, mut best_baseline, mut best_read) = (0f64, 0f64, 0f64);
     let mut models = (0u64, 0u64);
+    // CPU microseconds per commit, (server, client), of the last round of each side: with
+    // two cores, their sum bounds the rate any side can reach.
+    let mut cpu = [(None, None); 3];
     for round in 0..args.rounds {
         for side in (0..3).map(|n| (round + n) % 3) {
             let dir = tempfile::Builder::new()
                 .prefix("claims-bench-models-")
                 .tempdir()?;
+            let meter = Meter::start(server_pid);
             let started = Instant::now();
             if side == 0 {
                 let projection = Projection::open(dir.path(), &payers)?;
@@ -82,6 +91,7 @@ pub async fn run(store: &EventStore, args: &RebuildBenchArgs) -> anyhow::Result<
                     "claims bench rebuild: round {round}: reader alone at {rate:.0} commits/s"
                 );
             }
+            cpu[side] = meter.per_message(commits as usize);
         }
     }
     anyhow::ensure!(models.0 == args.claims as u64, "{} summaries", models.0);
@@ -93,6 +103,11 @@ pub async fn run(store: &EventStore, args: &RebuildBenchArgs) -> anyhow::Result<
         "ratio": (best_project / best_baseline * 1000.0).round() / 1000.0,
         "baseline_is": format!("read_records, one sled key per commit, batches of {}", args.baseline_batch),
         "reader_alone": best_read.round(),
+        "cpu_us_per_commit": {
+            "project": cpu_json(cpu[0]),
+            "baseline": cpu_json(cpu[1]),
+            "reader_alone": cpu_json(cpu[2]),
+        },
         "commits_in_log": last,
         "claims": args.claims,
         "rounds": args.rounds,
@@ -182,4 +197,10 @@ fn directory_bytes(dir: &std::path::Path) -> u64 {
                 .sum()
         })
         .unwrap_or(0)
+}
+
+/// `{"server": µs, "client": µs}` per commit, to a tenth.
+fn cpu_json((server, client): (Option<f64>, Option<f64>)) -> serde_json::Value {
+    let round1 = |value: Option<f64>| value.map(|v| (v * 10.0).round() / 10.0);
+    json!({"server": round1(server), "client": round1(client)})
 }
