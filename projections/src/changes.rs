@@ -11,10 +11,9 @@ use chrono::{DateTime, Utc};
 
 use claims_events::{Causation, ClaimId, Commit, Event};
 
-use crate::fold::Folded;
 use crate::keys;
 use crate::projection::{LogItem, Projection, ProjectionError};
-use crate::states::{Known, States};
+use crate::states::{Known, States, Written};
 use crate::summary::ClaimSummary;
 use crate::unmatched::{self, SuspenseRecord, UnmatchedRemittance};
 
@@ -23,9 +22,10 @@ use crate::unmatched::{self, SuspenseRecord, UnmatchedRemittance};
 pub struct Changes {
     /// Per claim: its summary as written and its state after the items gathered. Models
     /// change by the difference between that summary and the one of the state at the end.
-    /// Boxed: a claim's state is two kilobytes, which the map would otherwise move each
-    /// time it grows (a rebuild's batch holds a hundred thousand claims).
-    touched: HashMap<ClaimId, Box<Touched>>,
+    /// Boxed, and the same box goes back to the state cache once written: a claim's state
+    /// is two kilobytes, which a growing map would otherwise move, and a rebuild's batch
+    /// holds a hundred thousand claims.
+    touched: HashMap<ClaimId, Box<Known>>,
     /// Suspense items added (`Some`) or cleared (`None`) since the last batch, by key, so
     /// that a posting sees a record not yet written.
     unmatched: BTreeMap<Vec<u8>, Option<UnmatchedRemittance>>,
@@ -33,11 +33,6 @@ pub struct Changes {
     counters: BTreeMap<Vec<u8>, i64>,
     /// Log items gathered.
     items: usize,
-}
-
-struct Touched {
-    written: Option<ClaimSummary>,
-    after: Folded,
 }
 
 impl Changes {
@@ -78,17 +73,14 @@ impl Changes {
         let touched = match self.touched.entry(claim_id) {
             std::collections::hash_map::Entry::Occupied(entry) => entry.into_mut(),
             std::collections::hash_map::Entry::Vacant(entry) => {
-                let known = match states.take(&claim_id) {
+                entry.insert(match states.take(&claim_id) {
                     Some(known) => known,
-                    None => projection.stored(&claim_id)?,
-                };
-                entry.insert(Box::new(Touched {
-                    written: known.summary,
-                    after: known.folded,
-                }))
+                    None => Box::new(projection.stored(&claim_id)?),
+                })
             }
         };
-        touched.after = std::mem::take(&mut touched.after).apply(commit);
+        // The summary stays the one written until the batch is; only the state moves on.
+        touched.folded = std::mem::take(&mut touched.folded).apply(commit);
         for event in &commit.events {
             if let Event::RemittancePosted(posted) = event {
                 self.posted(projection, &posted.trace, &claim_id, &commit.causation)?;
@@ -194,23 +186,20 @@ impl Changes {
     pub(crate) fn into_batch(
         mut self,
         projection: &Projection,
-    ) -> Result<(sled::Batch, Vec<(ClaimId, Known)>), ProjectionError> {
+    ) -> Result<(sled::Batch, Written), ProjectionError> {
         let mut batch = sled::Batch::default();
         let mut written = Vec::with_capacity(self.touched.len());
         let mut state = Vec::new();
-        for (claim_id, touched) in self.touched {
-            let Touched {
-                written: old,
-                after,
-            } = *touched;
+        for (claim_id, mut known) in self.touched {
+            let old = known.summary.take();
             state.clear();
             bincode::serde::encode_into_std_write(
-                &after,
+                &known.folded,
                 &mut state,
                 crate::projection::bincode_config(),
             )
             .expect("a claim always encodes");
-            let new = ClaimSummary::of(&after, projection.terms());
+            let new = ClaimSummary::of(&known.folded, projection.terms());
             batch.insert(keys::claim(&claim_id), state.as_slice());
             // An unchanged summary changes no worklist or counter.
             if new != old {
@@ -243,13 +232,8 @@ impl Changes {
                     }
                 }
             }
-            written.push((
-                claim_id,
-                Known {
-                    folded: after,
-                    summary: new,
-                },
-            ));
+            known.summary = new;
+            written.push((claim_id, known));
         }
         for (key, item) in self.unmatched {
             match item {

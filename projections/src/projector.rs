@@ -72,11 +72,11 @@ pub async fn run(
             projection.gather(&mut changes, &chunk.items)?;
             gathered_through = chunk.through;
             if chunk.caught_up || changes.claims() >= BATCH_CLAIMS || since.elapsed() >= BATCH_AGE {
-                projection.write(std::mem::take(&mut changes), gathered_through)?;
+                write(&projection, std::mem::take(&mut changes), gathered_through).await?;
             }
         }
         if gathered_through > projection.checkpoint()? {
-            projection.write(changes, gathered_through)?;
+            write(&projection, changes, gathered_through).await?;
         }
         if let Ok(Err(error)) = reader.await {
             tracing::warn!(%error, "log read interrupted; resuming from the checkpoint");
@@ -86,6 +86,21 @@ pub async fn run(
         }
     }
     projection.flush()?;
+    Ok(())
+}
+
+/// Writes a batch on a blocking thread: a rebuild's batch takes seconds, which would hold a
+/// runtime worker (and the tasks queued on it: the log reader, the client's connection, the
+/// dashboard in `claims up`) for as long.
+async fn write(
+    projection: &Projection,
+    changes: Changes,
+    through: u64,
+) -> Result<(), ProjectorError> {
+    let projection = projection.clone();
+    tokio::task::spawn_blocking(move || projection.write(changes, through))
+        .await
+        .expect("a batch write does not panic")?;
     Ok(())
 }
 

@@ -25,6 +25,9 @@ pub struct Known {
     pub summary: Option<ClaimSummary>,
 }
 
+/// Claims as a batch leaves them, to give back to the cache once it is written.
+pub type Written = Vec<(ClaimId, Box<Known>)>;
+
 #[derive(Debug)]
 pub struct States {
     /// Boxed, so that growing the map moves pointers, not two-kilobyte states.
@@ -41,12 +44,12 @@ impl States {
     }
 
     /// The claim's state, taken out: the chunk that changes it gives it back when written.
-    pub fn take(&mut self, claim_id: &ClaimId) -> Option<Known> {
-        self.claims.remove(claim_id).map(|known| *known)
+    pub fn take(&mut self, claim_id: &ClaimId) -> Option<Box<Known>> {
+        self.claims.remove(claim_id)
     }
 
     /// Gives back the states a chunk has just written, making room for them first.
-    pub fn give_back(&mut self, written: impl ExactSizeIterator<Item = (ClaimId, Known)>) {
+    pub fn give_back(&mut self, written: impl ExactSizeIterator<Item = (ClaimId, Box<Known>)>) {
         let incoming = written.len().min(self.capacity);
         let room = self.capacity - incoming;
         if self.claims.len() > room {
@@ -58,11 +61,7 @@ impl States {
                 keep
             });
         }
-        self.claims.extend(
-            written
-                .take(incoming)
-                .map(|(claim_id, known)| (claim_id, Box::new(known))),
-        );
+        self.claims.extend(written.take(incoming));
     }
 
     pub fn len(&self) -> usize {
@@ -87,14 +86,14 @@ mod tests {
         let mut states = States::new(100);
         states.give_back(
             (0..90)
-                .map(|n| (id(n), Known::default()))
+                .map(|n| (id(n), Box::default()))
                 .collect::<Vec<_>>()
                 .into_iter(),
         );
         assert_eq!(states.len(), 90);
         states.give_back(
             (90..130)
-                .map(|n| (id(n), Known::default()))
+                .map(|n| (id(n), Box::default()))
                 .collect::<Vec<_>>()
                 .into_iter(),
         );
@@ -104,7 +103,7 @@ mod tests {
         }
         states.give_back(
             (0..500)
-                .map(|n| (id(n), Known::default()))
+                .map(|n| (id(n), Box::default()))
                 .collect::<Vec<_>>()
                 .into_iter(),
         );
@@ -114,7 +113,7 @@ mod tests {
     #[test]
     fn a_taken_state_is_gone_until_given_back() {
         let mut states = States::new(10);
-        states.give_back(vec![(id(1), Known::default())].into_iter());
+        states.give_back(vec![(id(1), Box::default())].into_iter());
         assert!(states.take(&id(1)).is_some());
         assert!(states.take(&id(1)).is_none(), "read from sled again");
     }
