@@ -1,18 +1,10 @@
 //! Services started in-process the way `claims up` starts them, against the test's server.
 
-use std::path::PathBuf;
-
 use claims_runtime::{CancellationToken, Settings};
 use claims_store::EventStore;
 use tokio::task::JoinHandle;
 
-/// A documented example message, as partners read it in docs/contracts/examples/.
-pub fn example(name: &str) -> Vec<u8> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../docs/contracts/examples")
-        .join(name);
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
+pub use claims_test_support::example;
 
 /// Running services, stopped (gracefully) by `stop` or on drop.
 pub struct Running {

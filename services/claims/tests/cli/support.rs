@@ -1,8 +1,6 @@
 //! What the binary's tests share: the binary, the documented examples, a registration
 //! service to register a claim the way partners' encounters are registered.
 
-use std::path::PathBuf;
-
 use claims_runtime::{CancellationToken, Settings};
 use claims_store::EventStore;
 use tokio::task::JoinHandle;
@@ -12,13 +10,7 @@ pub fn claims_binary() -> &'static str {
     env!("CARGO_BIN_EXE_claims")
 }
 
-/// A documented example message, as partners read it in docs/contracts/examples/.
-pub fn example(name: &str) -> Vec<u8> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../docs/contracts/examples")
-        .join(name);
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
+pub use claims_test_support::example;
 
 /// The registration service running in this process against the test's server.
 pub struct Registration {
