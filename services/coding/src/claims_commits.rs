@@ -5,9 +5,9 @@ use std::sync::Arc;
 
 use uuid::Uuid;
 
-use claims_events::{subjects, Actor, Causation};
+use claims_events::Actor;
 use claims_runtime::{decide_and_append, Clock, CommandError, Failure, Handler, Input};
-use claims_store::{headers, Decision, EventStore};
+use claims_store::{Decision, EventStore};
 
 use crate::decide::decide_coding;
 use crate::rules::Reference;
@@ -38,18 +38,8 @@ impl Handler for ClaimCommitHandler {
     }
 
     async fn handle(&self, input: &Input) -> Result<(), Failure> {
-        let triggered = input
-            .header(headers::EVENT_TYPES)
-            .is_some_and(|types| types.split(',').any(|t| TRIGGERS.contains(&t)));
-        if !triggered {
+        let Some((claim_id, causation)) = input.commit_triggering(&TRIGGERS) else {
             return Ok(());
-        }
-        let Some(claim_id) = subjects::claim_of(&input.subject) else {
-            return Ok(());
-        };
-        let causation = Causation::Commit {
-            claim_id,
-            sequence: input.sequence,
         };
         let key = claims_events::commit::input_key(SERVICE, &causation);
         let outcome = decide_and_append(

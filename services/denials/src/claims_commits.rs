@@ -9,10 +9,10 @@
 use std::sync::Arc;
 
 use claims_events::commit::input_key;
-use claims_events::{subjects, Actor, Causation, Commit};
+use claims_events::{Actor, Commit};
 use claims_payers::PayerRegistry;
 use claims_runtime::{decide_and_append, Clock, CommandError, Failure, Handler, Input, Outcome};
-use claims_store::{headers, Decision, EventStore};
+use claims_store::{Decision, EventStore};
 
 use crate::triage::{decide_triage, TRIGGERS};
 use crate::SERVICE;
@@ -35,15 +35,8 @@ impl Handler for TriageHandler {
 
     #[tracing::instrument(skip(self, input), fields(sequence = input.sequence))]
     async fn handle(&self, input: &Input) -> Result<(), Failure> {
-        let triggered = input
-            .header(headers::EVENT_TYPES)
-            .is_some_and(|types| types.split(',').any(|t| TRIGGERS.contains(&t)));
-        let Some(claim_id) = subjects::claim_of(&input.subject).filter(|_| triggered) else {
+        let Some((claim_id, causation)) = input.commit_triggering(&TRIGGERS) else {
             return Ok(());
-        };
-        let causation = Causation::Commit {
-            claim_id,
-            sequence: input.sequence,
         };
         let key = input_key(SERVICE, &causation);
         let outcome = decide_and_append(

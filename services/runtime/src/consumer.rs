@@ -27,6 +27,7 @@ use futures::StreamExt;
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
+use claims_events::{Causation, ClaimId};
 use claims_store::{EventStore, StoreError};
 
 use crate::settings::ConsumerSettings;
@@ -57,6 +58,21 @@ pub struct Input {
 impl Input {
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers.get(name).map(|value| value.as_str())
+    }
+
+    /// For a claim commit whose event types (its `Claims-Event-Types` header, so nothing is
+    /// decoded) include one of `triggers`: the claim and the commit as the causation of a
+    /// decision on it. `None` for any other commit or message.
+    pub fn commit_triggering(&self, triggers: &[&str]) -> Option<(ClaimId, Causation)> {
+        let triggered = self
+            .header(claims_store::headers::EVENT_TYPES)
+            .is_some_and(|types| types.split(',').any(|t| triggers.contains(&t)));
+        let claim_id = claims_events::subjects::claim_of(&self.subject).filter(|_| triggered)?;
+        let causation = Causation::Commit {
+            claim_id,
+            sequence: self.sequence,
+        };
+        Some((claim_id, causation))
     }
 }
 
@@ -368,5 +384,47 @@ impl<H: Handler> Lane<H> {
         }
         crate::metrics::count(service, "inputs_dead_lettered");
         let _ = message.ack_with(AckKind::Term).await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn commit_input(subject: String, event_types: &str) -> Input {
+        let mut headers = HeaderMap::new();
+        headers.insert(claims_store::headers::EVENT_TYPES, event_types);
+        Input {
+            stream: "CLAIMS",
+            subject,
+            sequence: 42,
+            message_id: None,
+            headers,
+            payload: Bytes::new(),
+            delivered: 1,
+        }
+    }
+
+    #[test]
+    fn a_commit_triggers_when_one_of_its_event_types_is_a_trigger() {
+        let claim_id = ClaimId::for_encounter(&"springfield-fp".parse().unwrap(), "E-1");
+        let subject = claims_events::subjects::claim(&claim_id);
+        let triggers = ["ClaimCoded", "EligibilityConfirmed"];
+
+        let input = commit_input(subject.clone(), "ClaimRegistered,EligibilityConfirmed");
+        assert_eq!(
+            input.commit_triggering(&triggers),
+            Some((
+                claim_id,
+                Causation::Commit {
+                    claim_id,
+                    sequence: 42
+                }
+            ))
+        );
+        let other = commit_input(subject, "ClaimRegistered,EligibilityPending");
+        assert_eq!(other.commit_triggering(&triggers), None);
+        let not_a_commit = commit_input("claims.batch.x".into(), "ClaimCoded");
+        assert_eq!(not_a_commit.commit_triggering(&triggers), None);
     }
 }

@@ -12,10 +12,10 @@ use uuid::Uuid;
 
 use claims_events::commit::input_key;
 use claims_events::event::Event;
-use claims_events::{subjects, Actor, Causation};
+use claims_events::Actor;
 use claims_payers::PayerRegistry;
 use claims_runtime::{decide_and_append, Clock, CommandError, Failure, Handler, Input, Outcome};
-use claims_store::{headers, Decision, EventStore};
+use claims_store::{Decision, EventStore};
 
 use crate::decide::{decide_ready, Ready};
 use crate::queue::{enqueue, ReadyMessage};
@@ -48,15 +48,8 @@ impl Handler for ReadyHandler {
     }
 
     async fn handle(&self, input: &Input) -> Result<(), Failure> {
-        let triggered = input
-            .header(headers::EVENT_TYPES)
-            .is_some_and(|types| types.split(',').any(|t| TRIGGERS.contains(&t)));
-        let Some(claim_id) = subjects::claim_of(&input.subject).filter(|_| triggered) else {
+        let Some((claim_id, causation)) = input.commit_triggering(&TRIGGERS) else {
             return Ok(());
-        };
-        let causation = Causation::Commit {
-            claim_id,
-            sequence: input.sequence,
         };
         let key = input_key(SERVICE, &causation);
         let today = self.clock.now().date_naive();
