@@ -35,14 +35,7 @@ fn event_names(claim: &LoadedClaim) -> Vec<Vec<&'static str>> {
 async fn a_covered_encounter_with_billable_codes_is_registered_then_coded() {
     let server = NatsServer::start();
     let system = Running::registration_and_coding(settings_for(&server)).await;
-    publish_inbox(
-        &system.client,
-        "inbox.medicare-il.eligibility",
-        "ELIG-1",
-        &example("eligibility-active.json"),
-    )
-    .await;
-    read_stream(&system.client, OUTBOX, "outbox.medicare-il.receipts", 1, 20).await;
+    system.coverage_on_file().await;
     publish_inbox(
         &system.client,
         "inbox.springfield-fp.encounter",
@@ -196,14 +189,7 @@ async fn an_encounter_with_several_problems_gets_one_receipt_naming_them_all() {
 async fn a_claim_with_coding_issues_waits_for_a_coder_whose_correction_moves_it_on() {
     let server = NatsServer::start();
     let system = Running::registration_and_coding(settings_for(&server)).await;
-    publish_inbox(
-        &system.client,
-        "inbox.medicare-il.eligibility",
-        "ELIG-1",
-        &example("eligibility-active.json"),
-    )
-    .await;
-    read_stream(&system.client, OUTBOX, "outbox.medicare-il.receipts", 1, 20).await;
+    system.coverage_on_file().await;
     // E11 is a category, not a billable code; S72.001 lacks its 7th character.
     publish_inbox(
         &system.client,

@@ -67,6 +67,26 @@ impl Running {
         Running::start(settings, &["remittance"]).await
     }
 
+    /// Puts the documented active Medicare coverage on file (`eligibility-active.json` from
+    /// the payer) and waits for its receipt, so encounters sent next find it.
+    pub async fn coverage_on_file(&self) {
+        claims_test_support::publish_inbox(
+            &self.client,
+            "inbox.medicare-il.eligibility",
+            "ELIG-1",
+            &example("eligibility-active.json"),
+        )
+        .await;
+        claims_test_support::read_stream(
+            &self.client,
+            claims_store::OUTBOX,
+            "outbox.medicare-il.receipts",
+            1,
+            20,
+        )
+        .await;
+    }
+
     /// Stops the services and waits until they have: each must stop cleanly.
     pub async fn stop(mut self) {
         self.shutdown.cancel();

@@ -8,14 +8,7 @@ async fn coded_claims_become_one_837_that_pyx12_accepts_with_control_numbers_fro
     let server = NatsServer::start();
     let settings = settings_for(&server);
     let system = Running::registration_and_coding(settings.clone()).await;
-    publish_inbox(
-        &system.client,
-        "inbox.medicare-il.eligibility",
-        "ELIG-1",
-        &example("eligibility-active.json"),
-    )
-    .await;
-    read_stream(&system.client, OUTBOX, "outbox.medicare-il.receipts", 1, 20).await;
+    system.coverage_on_file().await;
     let partner: PartnerId = "springfield-fp".parse().unwrap();
     let mut ids = Vec::new();
     for encounter_id in ["ENC-A", "ENC-B"] {
