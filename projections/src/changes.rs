@@ -14,7 +14,6 @@ use claims_events::{Causation, ClaimId, Commit, Event};
 use crate::keys;
 use crate::projection::{LogItem, Projection, ProjectionError};
 use crate::states::{Known, States, Written};
-use crate::summary::ClaimSummary;
 use crate::unmatched::{self, SuspenseRecord, UnmatchedRemittance};
 
 /// The changes gathered since the last batch.
@@ -188,52 +187,19 @@ impl Changes {
         projection: &Projection,
     ) -> Result<(sled::Batch, Written), ProjectionError> {
         let mut batch = sled::Batch::default();
-        let mut written = Vec::with_capacity(self.touched.len());
-        let mut state = Vec::new();
-        for (claim_id, mut known) in self.touched {
-            let old = known.summary.take();
-            state.clear();
-            bincode::serde::encode_into_std_write(
-                &known.folded,
-                &mut state,
-                crate::projection::bincode_config(),
-            )
-            .expect("a claim always encodes");
-            let new = ClaimSummary::of(&known.folded, projection.terms());
-            batch.insert(keys::claim(&claim_id), state.as_slice());
-            // An unchanged summary changes no worklist or counter.
-            if new != old {
-                let entries = |summary: &Option<ClaimSummary>| -> Vec<Vec<u8>> {
-                    summary
-                        .iter()
-                        .flat_map(|s| {
-                            s.worklists()
-                                .into_iter()
-                                .map(|list| s.worklist_key(list, &claim_id))
-                        })
-                        .collect()
-                };
-                let (old_entries, new_entries) = (entries(&old), entries(&new));
-                if let Some(old) = &old {
-                    for (name, value) in counter_deltas(old) {
-                        *self.counters.entry(name).or_default() -= value;
-                    }
-                }
-                // Worklist entries only name the claim: one that stays is not written again.
-                for key in old_entries.iter().filter(|k| !new_entries.contains(k)) {
-                    batch.remove(key.as_slice());
-                }
-                for key in new_entries.iter().filter(|k| !old_entries.contains(k)) {
-                    batch.insert(key.as_slice(), &claim_id.as_uuid().as_bytes()[..]);
-                }
-                if let Some(new) = &new {
-                    for (name, value) in counter_deltas(new) {
-                        *self.counters.entry(name).or_default() += value;
-                    }
-                }
+        let mut written: Written = self.touched.into_iter().collect();
+        let writes = crate::prepare::prepare_all(&mut written, projection.terms());
+        for ((claim_id, _), write) in written.iter().zip(writes) {
+            batch.insert(keys::claim(claim_id), write.state);
+            for key in write.left {
+                batch.remove(key);
             }
-            known.summary = new;
-            written.push((claim_id, known));
+            for key in write.joined {
+                batch.insert(key, &claim_id.as_uuid().as_bytes()[..]);
+            }
+            for (name, delta) in write.deltas {
+                *self.counters.entry(name).or_default() += delta;
+            }
         }
         for (key, item) in self.unmatched {
             match item {
@@ -265,33 +231,4 @@ impl Changes {
 
 pub(crate) fn decode_unmatched(json: &[u8]) -> Result<UnmatchedRemittance, ProjectionError> {
     serde_json::from_slice(json).map_err(|_| ProjectionError::Corrupt("suspense item".into()))
-}
-
-/// What a summary adds to the counters: one to its status, overall and for its payer, to
-/// each worklist it is on and to the day its deadline falls; and its KPI contributions
-/// (`kpis::contributions`). A changed summary takes its old ones back in the same batch.
-fn counter_deltas(summary: &ClaimSummary) -> Vec<(Vec<u8>, i64)> {
-    let status = summary.status.as_str();
-    let mut deltas = vec![
-        (keys::count(&format!("status/{status}")), 1),
-        (
-            keys::count(&format!("payer/{}/{status}", summary.payer_id)),
-            1,
-        ),
-    ];
-    for list in summary.worklists() {
-        deltas.push((keys::counter(&format!("worklist/{list}")), 1));
-    }
-    if let Some(deadline) = &summary.deadline {
-        deltas.push((
-            keys::counter(&format!("due/{}", keys::date(deadline.due))),
-            1,
-        ));
-    }
-    for (name, value) in crate::kpis::contributions(summary) {
-        if value != 0 {
-            deltas.push((keys::counter(&name), value));
-        }
-    }
-    deltas
 }

@@ -19,6 +19,7 @@ pub mod fold;
 pub mod generations;
 pub mod keys;
 pub mod kpis;
+mod prepare;
 pub mod projection;
 pub mod projector;
 pub mod states;
