@@ -141,6 +141,22 @@ async fn write_claim(store: &EventStore, i: u64) {
     }
 }
 
+/// Opens the read models in `dir` once the killed projector has let go of them. A killed
+/// process lets go at once; a projector task aborted here may still be finishing a batch on
+/// its blocking thread (which holds sled's lock until the batch is written whole).
+async fn open_once_released(dir: &std::path::Path) -> Projection {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        match Projection::open(dir, &PayerRegistry::sample()) {
+            Ok(projection) => return projection,
+            Err(_) if tokio::time::Instant::now() < deadline => {
+                tokio::time::sleep(Duration::from_millis(10)).await;
+            }
+            Err(error) => panic!("the read models never reopened: {error}"),
+        }
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn read_models_survive_repeated_kills_and_equal_a_fresh_rebuild() {
     let server = NatsServer::start();
@@ -159,7 +175,7 @@ async fn read_models_survive_repeated_kills_and_equal_a_fresh_rebuild() {
     // Kill the projector over and over while the log grows, reopening the same directory.
     let mut kills = 0;
     while !writer.is_finished() || kills < 3 {
-        let projection = Projection::open(dir.path(), &PayerRegistry::sample()).unwrap();
+        let projection = open_once_released(dir.path()).await;
         let task = tokio::spawn(claims_projections::projector::run(
             store.clone(),
             projection,
@@ -177,7 +193,7 @@ async fn read_models_survive_repeated_kills_and_equal_a_fresh_rebuild() {
     let finish = |path: std::path::PathBuf| {
         let store = store.clone();
         async move {
-            let projection = Projection::open(&path, &PayerRegistry::sample()).unwrap();
+            let projection = open_once_released(&path).await;
             let shutdown = CancellationToken::new();
             let task = tokio::spawn(claims_projections::projector::run(
                 store,
