@@ -16,7 +16,7 @@ use claims_events::{ClaimId, PartnerId};
 use claims_store::INBOX;
 use claims_test_support::{publish_inbox, read_stream, NatsServer};
 use serde_json::{json, Value};
-use tokio::io::AsyncReadExt;
+use tokio::io::AsyncBufReadExt;
 
 use crate::support::{claims_binary, example};
 
@@ -100,12 +100,31 @@ fn our_encounter(encounter_id: &str, first: &str, last: &str, birth_date: &str) 
     serde_json::to_vec(&encounter).unwrap()
 }
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+/// Everything a pipe of the demo carries until it closes; on the way, the dashboard's
+/// address from the line `claims: dashboard at http://<address>`, if asked for.
+async fn read_all(
+    pipe: impl tokio::io::AsyncRead + Unpin,
+    mut address: Option<tokio::sync::oneshot::Sender<std::net::SocketAddr>>,
+) -> Vec<u8> {
+    let mut lines = tokio::io::BufReader::new(pipe);
+    let mut all = Vec::new();
+    loop {
+        let start = all.len();
+        match lines.read_until(b'\n', &mut all).await {
+            Ok(0) | Err(_) => return all,
+            Ok(_) => {}
+        }
+        let line = String::from_utf8_lossy(&all[start..]);
+        if let Some(found) = line
+            .trim()
+            .strip_prefix("claims: dashboard at http://")
+            .and_then(|a| a.parse().ok())
+        {
+            if let Some(sender) = address.take() {
+                let _ = sender.send(found);
+            }
+        }
+    }
 }
 
 /// A metric's value summed over its labels, 0 if absent.
@@ -130,7 +149,6 @@ async fn scrape(addr: std::net::SocketAddr) -> Option<String> {
 async fn no_patient_information_reaches_the_logs_or_the_metrics() {
     let server = NatsServer::start();
     let data = tempfile::tempdir().unwrap();
-    let dashboard: std::net::SocketAddr = format!("127.0.0.1:{}", free_port()).parse().unwrap();
     let mut child = tokio::process::Command::new(claims_binary())
         .args([
             "demo",
@@ -145,7 +163,9 @@ async fn no_patient_information_reaches_the_logs_or_the_metrics() {
         .env_remove("CLAIMS_CONFIG")
         .env("CLAIMS_NATS_URL", server.url())
         .env("CLAIMS_DATA_DIR", data.path())
-        .env("CLAIMS_DASHBOARD_ADDR", dashboard.to_string())
+        // Port 0: a port picked here and let go could be taken by another test's server
+        // before the demo binds it. The demo prints the address it bound.
+        .env("CLAIMS_DASHBOARD_ADDR", "127.0.0.1:0")
         .env("CLAIMS_LOG", "debug,async_nats=info")
         .env("CLAIMS_BATCH_MAX_WAIT_SECS", "1")
         .stdout(Stdio::piped())
@@ -153,17 +173,22 @@ async fn no_patient_information_reaches_the_logs_or_the_metrics() {
         .kill_on_drop(true)
         .spawn()
         .expect("claims demo starts");
-    let mut captured = Vec::new();
-    for mut pipe in [
-        Box::new(child.stdout.take().unwrap()) as Box<dyn tokio::io::AsyncRead + Unpin + Send>,
-        Box::new(child.stderr.take().unwrap()),
-    ] {
-        captured.push(tokio::spawn(async move {
-            let mut bytes = Vec::new();
-            let _ = pipe.read_to_end(&mut bytes).await;
-            bytes
-        }));
-    }
+    let (address_tx, address_rx) = tokio::sync::oneshot::channel();
+    let captured = [
+        tokio::spawn(read_all(child.stdout.take().unwrap(), Some(address_tx))),
+        tokio::spawn(read_all(child.stderr.take().unwrap(), None)),
+    ];
+    let dashboard = match tokio::time::timeout(Duration::from_secs(120), address_rx).await {
+        Ok(Ok(address)) => address,
+        _ => {
+            let _ = child.kill().await;
+            let mut logs = String::new();
+            for pipe in captured {
+                logs.push_str(&String::from_utf8_lossy(&pipe.await.unwrap()));
+            }
+            panic!("claims demo never served its dashboard:\n{logs}");
+        }
+    };
 
     // Our own patients, once the services have provisioned the inbox.
     let client = claims_runtime::connect(&server.url(), &Default::default(), "phi-test")

@@ -22,7 +22,10 @@ pub struct Registration {
 
 impl Registration {
     pub async fn start(settings: Settings) -> Registration {
-        let url = settings.nats_url.clone().expect("test settings name the server");
+        let url = settings
+            .nats_url
+            .clone()
+            .expect("test settings name the server");
         let client = claims_runtime::connect(&url, &settings.nats, "test")
             .await
             .expect("connect");
