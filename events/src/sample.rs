@@ -6,6 +6,7 @@
 use chrono::NaiveDate;
 
 use crate::domain::*;
+use crate::event::{Acknowledgment, ClaimAccepted, ClaimSubmitted, Frequency};
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("sample dates are real")
@@ -94,5 +95,31 @@ pub fn encounter(partner: &str, encounter_id: &str) -> Encounter {
                 },
             ],
         },
+    }
+}
+
+/// The claim sent as an original to `payer_id` (as primary) through Availity, as the first
+/// transaction of interchange 1.
+pub fn submitted(batch_id: uuid::Uuid, payer_id: &str, charge: Cents) -> ClaimSubmitted {
+    ClaimSubmitted {
+        batch_id,
+        clearinghouse: parsed("availity"),
+        payer_id: parsed(payer_id),
+        payer_order: PayerOrder::Primary,
+        frequency: Frequency::Original,
+        charge,
+        interchange_control: 1,
+        group_control: 1,
+        transaction_control: "0001".into(),
+    }
+}
+
+/// The claim accepted into the payer's adjudication system by a 277CA (A2:20), with the
+/// payer's claim control number if it gave one.
+pub fn accepted(payer_claim_number: Option<&str>) -> ClaimAccepted {
+    ClaimAccepted {
+        acknowledgment: Acknowledgment::ClaimAck277,
+        payer_claim_number: payer_claim_number.map(str::to_owned),
+        status_code: "A2:20".into(),
     }
 }

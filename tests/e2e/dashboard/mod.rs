@@ -46,7 +46,7 @@ pub(crate) fn history(
     accepted: bool,
 ) -> Vec<claims_events::Event> {
     use claims_events::event::*;
-    use claims_events::{sample, Cents, Event, PayerOrder};
+    use claims_events::{sample, Cents, Event};
     let today = chrono::Utc::now().date_naive();
     let mut encounter = sample::encounter("springfield-fp", encounter_id);
     encounter.service_date = today - chrono::Days::new(days_ago);
@@ -64,22 +64,12 @@ pub(crate) fn history(
         }),
     ];
     if accepted {
-        events.push(Event::ClaimSubmitted(ClaimSubmitted {
-            batch_id: uuid::Uuid::now_v7(),
-            clearinghouse: "availity".parse().unwrap(),
-            payer_id: payer.parse().unwrap(),
-            payer_order: PayerOrder::Primary,
-            frequency: Frequency::Original,
-            charge: Cents(14300),
-            interchange_control: 1,
-            group_control: 1,
-            transaction_control: "0001".into(),
-        }));
-        events.push(Event::ClaimAccepted(ClaimAccepted {
-            acknowledgment: Acknowledgment::ClaimAck277,
-            payer_claim_number: Some("PCN-1".into()),
-            status_code: "A2:20".into(),
-        }));
+        events.push(Event::ClaimSubmitted(sample::submitted(
+            uuid::Uuid::now_v7(),
+            payer,
+            Cents(14300),
+        )));
+        events.push(Event::ClaimAccepted(sample::accepted(Some("PCN-1"))));
     }
     events
 }

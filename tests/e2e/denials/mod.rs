@@ -97,22 +97,12 @@ async fn submitted_claim(
             Event::ClaimCoded(ClaimCoded {
                 code_set: "ICD-10-CM FY2026".into(),
             }),
-            Event::ClaimSubmitted(ClaimSubmitted {
-                batch_id: uuid::Uuid::now_v7(),
-                clearinghouse: "availity".parse().unwrap(),
-                payer_id: "medicare-il".parse().unwrap(),
-                payer_order: PayerOrder::Primary,
-                frequency: Frequency::Original,
-                charge: Cents(14300),
-                interchange_control: 1,
-                group_control: 1,
-                transaction_control: "0001".into(),
-            }),
-            Event::ClaimAccepted(ClaimAccepted {
-                acknowledgment: Acknowledgment::ClaimAck277,
-                payer_claim_number: Some(payer_claim_number.into()),
-                status_code: "A2:20".into(),
-            }),
+            Event::ClaimSubmitted(sample::submitted(
+                uuid::Uuid::now_v7(),
+                "medicare-il",
+                Cents(14300),
+            )),
+            Event::ClaimAccepted(sample::accepted(Some(payer_claim_number))),
         ],
     )
     .await;

@@ -5,7 +5,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use claims_events::event::*;
 use claims_events::{
-    codec, sample, subjects, Actor, Causation, Cents, ClaimId, Commit, CommitHash, PayerOrder,
+    codec, sample, subjects, Actor, Causation, Cents, ClaimId, Commit, CommitHash,
 };
 use claims_store::log::LogEntry;
 use claims_store::StoredCommit;
@@ -44,17 +44,7 @@ pub fn commit(index: usize, events: Vec<Event>) -> Commit {
 }
 
 pub fn submitted(charge: Cents) -> Event {
-    Event::ClaimSubmitted(ClaimSubmitted {
-        batch_id: Uuid::from_u128(7),
-        clearinghouse: "availity".parse().expect("valid"),
-        payer_id: "medicare-il".parse().expect("valid"),
-        payer_order: PayerOrder::Primary,
-        frequency: Frequency::Original,
-        charge,
-        interchange_control: 1,
-        group_control: 1,
-        transaction_control: "0001".into(),
-    })
+    Event::ClaimSubmitted(sample::submitted(Uuid::from_u128(7), "medicare-il", charge))
 }
 
 /// $98.00 paid, $25.00 CO-45, $20.00 coinsurance: nothing left open for the payer.
@@ -134,11 +124,7 @@ pub fn full_cycle() -> Vec<Commit> {
             code_set: "ICD-10-CM FY2026".into(),
         })],
         vec![submitted(Cents(14_300))],
-        vec![Event::ClaimAccepted(ClaimAccepted {
-            acknowledgment: Acknowledgment::ClaimAck277,
-            payer_claim_number: Some("PCN123".into()),
-            status_code: "A2:20".into(),
-        })],
+        vec![Event::ClaimAccepted(sample::accepted(Some("PCN123")))],
         vec![payment()],
         vec![Event::PatientBilled(PatientBilled {
             amount: Cents(2_000),

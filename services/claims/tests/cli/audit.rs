@@ -10,7 +10,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use claims_events::event::*;
 use claims_events::{codec, subjects, Actor, Causation, Cents, ClaimId, Commit, CommitHash};
-use claims_events::{PartnerId, PayerOrder};
+use claims_events::{sample, PartnerId};
 use claims_store::{Decision as Append, EventStore};
 use claims_test_support::{publish_inbox, settings_for, NatsServer};
 use serde_json::Value;
@@ -124,26 +124,16 @@ fn after_registration() -> Vec<(&'static str, Message, Event)> {
         (
             "submission",
             None,
-            Event::ClaimSubmitted(ClaimSubmitted {
-                batch_id: Uuid::from_u128(7),
-                clearinghouse: "availity".parse().unwrap(),
-                payer_id: "medicare-il".parse().unwrap(),
-                payer_order: PayerOrder::Primary,
-                frequency: Frequency::Original,
-                charge: Cents(14_300),
-                interchange_control: 1,
-                group_control: 1,
-                transaction_control: "0001".into(),
-            }),
+            Event::ClaimSubmitted(sample::submitted(
+                Uuid::from_u128(7),
+                "medicare-il",
+                Cents(14_300),
+            )),
         ),
         (
             "submission",
             Some(("inbox.availity.277ca", "277-1", b"ISA*00*~".to_vec())),
-            Event::ClaimAccepted(ClaimAccepted {
-                acknowledgment: Acknowledgment::ClaimAck277,
-                payer_claim_number: Some("PCN123".into()),
-                status_code: "A2:20".into(),
-            }),
+            Event::ClaimAccepted(sample::accepted(Some("PCN123"))),
         ),
         (
             "remittance",

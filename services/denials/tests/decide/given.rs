@@ -64,22 +64,12 @@ impl History {
     /// Registered, submitted, and accepted with payer claim number `PCN-1` (or none).
     pub fn accepted(payer_claim_number: Option<&str>) -> History {
         History::registered().then(vec![
-            Event::ClaimSubmitted(ClaimSubmitted {
-                batch_id: Uuid::from_u128(1),
-                clearinghouse: "availity".parse().unwrap(),
-                payer_id: "medicare-il".parse().unwrap(),
-                payer_order: PayerOrder::Primary,
-                frequency: Frequency::Original,
-                charge: Cents(14300),
-                interchange_control: 1,
-                group_control: 1,
-                transaction_control: "0001".into(),
-            }),
-            Event::ClaimAccepted(ClaimAccepted {
-                acknowledgment: Acknowledgment::ClaimAck277,
-                payer_claim_number: payer_claim_number.map(str::to_owned),
-                status_code: "A2:20".into(),
-            }),
+            Event::ClaimSubmitted(sample::submitted(
+                Uuid::from_u128(1),
+                "medicare-il",
+                Cents(14300),
+            )),
+            Event::ClaimAccepted(sample::accepted(payer_claim_number)),
         ])
     }
 
