@@ -186,17 +186,8 @@ impl CorrectionHandler {
                                   "claim_id": claim_id, "errors": [{"path": "$", "code": "command.refused", "message": reason}]})
             }
         };
-        let original = format!("{}:{}", input.stream, input.sequence);
         if let Err(reason) = &result {
-            self.store
-                .deadletter(
-                    SERVICE,
-                    &input.subject,
-                    &original,
-                    reason,
-                    input.payload.clone(),
-                )
-                .await?;
+            claims_runtime::reply::deadletter(&self.store, SERVICE, input, reason).await?;
         }
         let ops: PartnerId = "ops".parse().expect("`ops` is a valid partner id");
         let payload = serde_json::to_vec(&receipt).expect("receipts serialise");

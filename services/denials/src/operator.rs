@@ -10,7 +10,6 @@
 
 use std::sync::Arc;
 
-use async_nats::HeaderMap;
 use serde_json::{json, Value};
 use uuid::Uuid;
 
@@ -19,7 +18,7 @@ use claims_events::{subjects, Actor, Causation, ClaimId, Commit, Event, PartnerI
 use claims_payers::PayerRegistry;
 use claims_remittance::statement;
 use claims_runtime::{decide_and_append, Clock, CommandError, Failure, Handler, Input, Outcome};
-use claims_store::{headers, Decision, EventStore};
+use claims_store::{Decision, EventStore};
 
 use crate::action::{decide_action, Context};
 use crate::case::DenialCase;
@@ -178,7 +177,6 @@ impl ActionHandler {
         claim_id: Option<ClaimId>,
         result: Result<String, Vec<Problem>>,
     ) -> Result<(), Failure> {
-        let original = format!("{}:{}", input.stream, input.sequence);
         let receipt = match &result {
             Ok(outcome) => {
                 json!({"schema": "receipt/v1", "message_id": input.message_id, "status": "accepted",
@@ -192,15 +190,13 @@ impl ActionHandler {
         if let Err(problems) = &result {
             // Paths and codes only: a message may quote a value sent (a member id).
             tracing::info!(?claim_id, kind = self.kind.subject_kind(), problems = %Problem::summary(problems), "denial command refused");
-            self.store
-                .deadletter(
-                    SERVICE,
-                    &input.subject,
-                    &original,
-                    &Problem::reasons(problems),
-                    input.payload.clone(),
-                )
-                .await?;
+            claims_runtime::reply::deadletter(
+                &self.store,
+                SERVICE,
+                input,
+                &Problem::reasons(problems),
+            )
+            .await?;
         }
         let ops: PartnerId = "ops".parse().expect("`ops` is a valid partner id");
         let receipt = serde_json::to_vec(&receipt).map_err(|e| Failure::Poison(e.to_string()))?;
@@ -214,11 +210,7 @@ impl ActionHandler {
         input: &Input,
         payload: Vec<u8>,
     ) -> Result<(), Failure> {
-        let mut headers = HeaderMap::new();
-        headers.insert(
-            headers::IN_REPLY_TO,
-            format!("{}:{}", input.stream, input.sequence).as_str(),
-        );
+        let headers = claims_runtime::reply::in_reply_to(input);
         self.store
             .publish(subject, message_id, headers, payload.into())
             .await?;

@@ -32,16 +32,7 @@ pub async fn refuse(
     let summary = Problem::summary(&problems);
     tracing::info!(subject = %input.subject, sequence = input.sequence, problems = %summary, "input refused");
     claims_runtime::metrics::count(SERVICE, "inputs_refused");
-    let original = format!("{}:{}", input.stream, input.sequence);
-    store
-        .deadletter(
-            SERVICE,
-            &input.subject,
-            &original,
-            &summary,
-            input.payload.clone(),
-        )
-        .await?;
+    claims_runtime::reply::deadletter(store, SERVICE, input, &summary).await?;
     send_receipt(
         store,
         input,

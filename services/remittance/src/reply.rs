@@ -5,7 +5,6 @@
 //! twice is answered once within the server's duplicate window; beyond it, the same
 //! receipt or statement (same statement id) may be sent again, never a different one.
 
-use async_nats::HeaderMap;
 
 use claims_events::{subjects, ClaimId, PartnerId};
 use claims_runtime::{Failure, Input};
@@ -15,15 +14,6 @@ use claims_x12::X12Error;
 use crate::receipt::{Problem, Receipt};
 use crate::statement::Statement;
 use crate::SERVICE;
-
-fn in_reply_to(input: &Input) -> HeaderMap {
-    let mut headers = HeaderMap::new();
-    headers.insert(
-        headers::IN_REPLY_TO,
-        format!("{}:{}", input.stream, input.sequence).as_str(),
-    );
-    headers
-}
 
 /// Publishes `receipt` for `input` on `outbox.<partner>.receipts`.
 pub async fn send_receipt(
@@ -58,16 +48,7 @@ pub async fn refuse(
     if problems.len() > 10 {
         reason.push(format!("and {} more problems", problems.len() - 10));
     }
-    let original = format!("{}:{}", input.stream, input.sequence);
-    store
-        .deadletter(
-            SERVICE,
-            &input.subject,
-            &original,
-            &reason.join("; "),
-            input.payload.clone(),
-        )
-        .await?;
+    claims_runtime::reply::deadletter(store, SERVICE, input, &reason.join("; ")).await?;
     send_receipt(
         store,
         input,
@@ -85,7 +66,7 @@ pub async fn send_statement(
     claim_id: ClaimId,
     statement: &Statement,
 ) -> Result<(), Failure> {
-    let mut headers = in_reply_to(input);
+    let mut headers = claims_runtime::reply::in_reply_to(input);
     headers.insert(headers::CLAIM_ID, claim_id.to_string().as_str());
     store
         .publish(

@@ -60,6 +60,12 @@ impl Input {
         self.headers.get(name).map(|value| value.as_str())
     }
 
+    /// Where the input is kept: `<stream>:<sequence>` (`INBOX:42`), as receipts and dead
+    /// letters name it.
+    pub fn origin(&self) -> String {
+        format!("{}:{}", self.stream, self.sequence)
+    }
+
     /// For a claim commit whose event types (its `Claims-Event-Types` header, so nothing is
     /// decoded) include one of `triggers`: the claim and the commit as the causation of a
     /// decision on it. `None` for any other commit or message.
@@ -352,18 +358,8 @@ impl<H: Handler> Lane<H> {
     /// the copy cannot be made the input is handed back instead: nothing is dropped unseen.
     async fn dead_letter(&self, message: &Message, input: &Input, reason: &str) {
         let service = self.handler.service();
-        let original = format!("{}:{}", input.stream, input.sequence);
         tracing::warn!(service, subject = %input.subject, sequence = input.sequence, %reason, "dead-lettering input");
-        let copied = self
-            .store
-            .deadletter(
-                service,
-                &input.subject,
-                &original,
-                reason,
-                input.payload.clone(),
-            )
-            .await;
+        let copied = crate::reply::deadletter(&self.store, service, input, reason).await;
         if let Err(error) = copied {
             tracing::error!(service, %error, "cannot dead-letter; handing the input back");
             let _ = message

@@ -50,15 +50,7 @@ pub async fn refuse(
     problems: &[Problem],
 ) -> Result<(), Failure> {
     tracing::info!(subject = %input.subject, sequence = input.sequence, problems = %Problem::summary(problems), "acknowledgment refused");
-    store
-        .deadletter(
-            SERVICE,
-            &input.subject,
-            &format!("{}:{}", input.stream, input.sequence),
-            &Problem::reasons(problems),
-            input.payload.clone(),
-        )
-        .await?;
+    claims_runtime::reply::deadletter(store, SERVICE, input, &Problem::reasons(problems)).await?;
     let receipt = Receipt {
         schema: "receipt/v1",
         message_id: input.message_id.as_deref(),

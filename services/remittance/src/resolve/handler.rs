@@ -260,16 +260,13 @@ impl ResolveHandler {
         if let Err(problems) = &result {
             // Paths and codes only: a message may quote a value sent.
             tracing::info!(problems = %Problem::summary(problems), "suspense command refused");
-            self.era
-                .store
-                .deadletter(
-                    SERVICE,
-                    &input.subject,
-                    &format!("{}:{}", input.stream, input.sequence),
-                    &Problem::reasons(problems),
-                    input.payload.clone(),
-                )
-                .await?;
+            claims_runtime::reply::deadletter(
+                &self.era.store,
+                SERVICE,
+                input,
+                &Problem::reasons(problems),
+            )
+            .await?;
         }
         self.send_receipt(input, &receipt(input, &result)).await
     }
