@@ -12,7 +12,7 @@ use claims_events::event::*;
 use claims_events::{codec, subjects, Actor, Causation, Cents, ClaimId, Commit, CommitHash};
 use claims_events::{sample, PartnerId};
 use claims_store::{Decision as Append, EventStore};
-use claims_test_support::{publish_inbox, settings_for, NatsServer};
+use claims_test_support::{publish_inbox, NatsServer};
 use serde_json::Value;
 use uuid::Uuid;
 
@@ -156,7 +156,7 @@ fn after_registration() -> Vec<(&'static str, Message, Event)> {
 /// encounter and the times of the commits after registration.
 async fn full_cycle() -> (NatsServer, EventStore, u64, Vec<DateTime<Utc>>) {
     let server = NatsServer::start();
-    let system = Registration::start(settings_for(&server)).await;
+    let system = Registration::start(&server).await;
     let encounter = example("encounter-self.json");
     let subject = "inbox.springfield-fp.encounter";
     let inbox = publish_inbox(&system.client, subject, "ENC-1", &encounter).await;

@@ -1,8 +1,9 @@
 //! What the binary's tests share: the binary, the documented examples, a registration
 //! service to register a claim the way partners' encounters are registered.
 
-use claims_runtime::{CancellationToken, Settings};
+use claims_runtime::CancellationToken;
 use claims_store::EventStore;
+use claims_test_support::{settings_for, NatsServer};
 use tokio::task::JoinHandle;
 
 /// The `claims` binary cargo built for these tests.
@@ -21,26 +22,17 @@ pub struct Registration {
 }
 
 impl Registration {
-    pub async fn start(settings: Settings) -> Registration {
-        let url = settings
-            .nats_url
-            .clone()
-            .expect("test settings name the server");
-        let client = claims_runtime::connect(&url, &settings.nats, "test")
-            .await
-            .expect("connect");
-        let store = EventStore::open(client.clone(), &settings.streams)
-            .await
-            .expect("provision");
+    pub async fn start(server: &NatsServer) -> Registration {
+        let store = claims_test_support::store(server).await;
         let shutdown = CancellationToken::new();
-        let token = shutdown.clone();
+        let (settings, token) = (settings_for(server), shutdown.clone());
         let task = tokio::spawn(async move {
             claims_registration::run(settings, token)
                 .await
                 .unwrap_or_else(|e| panic!("registration failed: {e}"));
         });
         Registration {
-            client,
+            client: store.client(),
             store,
             shutdown,
             task,
