@@ -127,22 +127,10 @@ pub fn overview_from_counters(
         days_to_payment: (total("paid_claims") > 0)
             .then(|| (total("days_to_pay") / total("paid_claims")) as u64),
     };
-    let first_day = today - chrono::Days::new(THROUGHPUT_DAYS as u64 - 1);
-    o.throughput = first_day
-        .iter_days()
-        .take(THROUGHPUT_DAYS as usize)
-        .map(|date| DayThroughput {
-            date,
-            ..Default::default()
-        })
-        .collect();
+    o.throughput = empty_throughput(today);
     for (name, paid) in [("submitted_day", false), ("paid_day", true)] {
         for (date, n) in days(counters, name) {
-            let offset = (date - first_day).num_days();
-            if let Some(day) = usize::try_from(offset)
-                .ok()
-                .and_then(|i| o.throughput.get_mut(i))
-            {
+            if let Some(day) = throughput_day(&mut o.throughput, date) {
                 if paid {
                     day.paid += n as u64;
                 } else {

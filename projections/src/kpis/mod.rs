@@ -84,6 +84,28 @@ pub struct DayThroughput {
 /// Days of throughput the overview reports.
 pub const THROUGHPUT_DAYS: i64 = 30;
 
+/// The overview's days of throughput, the last of them `today`, nothing moved yet.
+pub(crate) fn empty_throughput(today: NaiveDate) -> Vec<DayThroughput> {
+    let first_day = today - chrono::Days::new(THROUGHPUT_DAYS as u64 - 1);
+    first_day
+        .iter_days()
+        .take(THROUGHPUT_DAYS as usize)
+        .map(|date| DayThroughput {
+            date,
+            ..Default::default()
+        })
+        .collect()
+}
+
+/// The day of `days` (from [`empty_throughput`]) that is `date`, if it is one of them.
+pub(crate) fn throughput_day(
+    days: &mut [DayThroughput],
+    date: NaiveDate,
+) -> Option<&mut DayThroughput> {
+    let offset = (date - days.first()?.date).num_days();
+    usize::try_from(offset).ok().and_then(|i| days.get_mut(i))
+}
+
 /// Each rate per mille (None when there is nothing to divide by), days as whole days.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Kpis {

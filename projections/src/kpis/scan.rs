@@ -22,21 +22,7 @@ pub fn overview<'a>(
     let (mut recent_charges, mut over_90) = (0i64, 0i64);
     let (mut days_to_pay, mut paid_claims) = (0i64, 0i64);
     let mut denials: BTreeMap<String, u64> = BTreeMap::new();
-    let first_day = today - chrono::Days::new(THROUGHPUT_DAYS as u64 - 1);
-    let mut throughput: Vec<DayThroughput> = first_day
-        .iter_days()
-        .take(THROUGHPUT_DAYS as usize)
-        .map(|date| DayThroughput {
-            date,
-            ..Default::default()
-        })
-        .collect();
-    let day_index = |date: NaiveDate| -> Option<usize> {
-        let offset = (date - first_day).num_days();
-        (0..THROUGHPUT_DAYS)
-            .contains(&offset)
-            .then_some(offset as usize)
-    };
+    let mut throughput = empty_throughput(today);
     let mut payer_adjudicated: BTreeMap<String, (i64, i64)> = BTreeMap::new();
     let mut payer_carc: BTreeMap<(String, String), u64> = BTreeMap::new();
     for s in summaries {
@@ -79,11 +65,16 @@ pub fn overview<'a>(
             days_to_pay += (paid_on - s.service_date).num_days().max(0);
             paid_claims += 1;
         }
-        if let Some(i) = s.submitted_at.and_then(|t| day_index(t.date_naive())) {
-            throughput[i].submitted += 1;
+        if let Some(day) = s
+            .submitted_at
+            .and_then(|t| throughput_day(&mut throughput, t.date_naive()))
+        {
+            day.submitted += 1;
         }
-        if let (Some(i), true) = (s.paid_on.and_then(day_index), s.paid > 0) {
-            throughput[i].paid += 1;
+        if s.paid > 0 {
+            if let Some(day) = s.paid_on.and_then(|d| throughput_day(&mut throughput, d)) {
+                day.paid += 1;
+            }
         }
         for reason in &s.denial_reasons {
             *denials.entry(reason.clone()).or_default() += 1;
